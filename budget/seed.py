@@ -1,0 +1,41 @@
+"""The budget years the programme started with (2012: € 400.000, 2013: € 300.000)."""
+
+import csv
+import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+
+from .models import BudgetYear, BudgetYearStatus
+from .services import budget_year_close, budget_year_open, shares_divide_by_inhabitants
+
+SEED_BUDGET_YEARS_CSV = Path(__file__).resolve().parent / "data" / "budget_years.csv"
+
+
+@transaction.atomic
+def budget_years_seed(*, path: Path = SEED_BUDGET_YEARS_CSV) -> list[BudgetYear]:
+    """Open each listed year that does not exist yet, divide its korte klap pot, close it if so listed.
+
+    A year that exists is left as it is: it may already carry grants.
+    """
+    created = []
+    with open(path, newline="", encoding="utf-8") as handle:
+        for record in csv.DictReader(handle):
+            year = int(record["year"])
+            if BudgetYear.objects.filter(year=year).exists():
+                continue
+            budget_year = budget_year_open(
+                year=year,
+                total=record["total"],
+                korte_klap_pot=record["korte_klap_pot"],
+                lange_klap_pot=record["lange_klap_pot"],
+            )
+            shares_divide_by_inhabitants(budget_year=budget_year)
+            if record["status"] == BudgetYearStatus.CLOSED:
+                year_end = datetime.datetime(
+                    year, 12, 31, 23, 59, tzinfo=ZoneInfo("Europe/Amsterdam")
+                )
+                budget_year = budget_year_close(budget_year=budget_year, at=year_end)
+            created.append(budget_year)
+    return created

@@ -1,0 +1,24 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from budget.seed import budget_years_seed
+from smederijen.services import organisations_import
+from wijken.services import SEED_AREAS_CSV, area_rows_from_csv, areas_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the 24 Smederijen, their areas and wijkteams, the partner organisations "
+        "and the budget years 2012 and 2013. Safe to run again: it changes nothing twice."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        organisations = organisations_import()
+        report = areas_import(rows=area_rows_from_csv(SEED_AREAS_CSV))
+        years = budget_years_seed()
+        self.stdout.write(
+            f"Organisaties: {len(organisations)}; gebieden: {len(report.created)} nieuw, "
+            f"{len(report.updated)} bijgewerkt, {len(report.unchanged)} ongewijzigd; "
+            f"begrotingsjaren nieuw: {', '.join(str(y.year) for y in years) or 'geen'}."
+        )

@@ -1,0 +1,27 @@
+"""The site's main menu, by role: each person sees the pages their roles open."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .roles import roles_of
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url: str
+
+
+def navigation_for(user) -> list[MenuItem]:
+    roles = roles_of(user)
+    items = [
+        MenuItem(_("Home"), reverse("home")),
+        MenuItem(_("All Smederijen"), reverse("smederijen:smederij-list")),
+    ]
+    if roles.is_authenticated:
+        items.append(MenuItem(_("My overview"), reverse("smederijen:my-overview")))
+    if roles.is_beheerder:
+        items.append(MenuItem(_("Administration"), reverse("admin:index")))
+    return items

@@ -1,0 +1,34 @@
+"""Reads of Smederijen that pages share."""
+
+from django.db.models import QuerySet
+
+from wijken.models import AreaKind
+
+from .models import Smederij, StuurgroepMembership
+
+
+def smederijen_public() -> QuerySet[Smederij]:
+    """Every active Smederij with its area and wijkteam, for public listings (one query)."""
+    return Smederij.objects.active().select_related("area", "wijkteam").order_by("name")
+
+
+def smederijen_by_kind() -> dict[str, list[Smederij]]:
+    """The public Smederijen split into wijken and dorpen, in one query."""
+    grouped: dict[str, list[Smederij]] = {AreaKind.WIJK: [], AreaKind.DORP: []}
+    for smederij in smederijen_public():
+        grouped[smederij.area.kind].append(smederij)
+    return grouped
+
+
+def memberships_of(user) -> dict[str, list]:
+    """The roles a user holds, with the Smederij or wijkteam each is about."""
+    return {
+        "initiatiefgroepen": list(
+            user.initiatiefgroep_memberships.select_related("smederij__area")
+        ),
+        "wijkteams": list(user.wijkteam_memberships.select_related("wijkteam", "organisation")),
+        "gebiedsregisseur": list(user.gebiedsregisseur_assignments.select_related("wijkteam")),
+        "stuurgroep": list(
+            StuurgroepMembership.objects.filter(user=user).select_related("organisation")
+        ),
+    }

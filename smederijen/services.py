@@ -1,0 +1,32 @@
+"""Operations that change Smederijen, teams and memberships."""
+
+import csv
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from .models import Organisation, OrganisationKind
+
+SEED_ORGANISATIONS_CSV = Path(__file__).resolve().parent / "data" / "organisations.csv"
+
+
+@transaction.atomic
+def organisations_import(*, path: Path = SEED_ORGANISATIONS_CSV) -> list[Organisation]:
+    """Create the partner organisations listed in `path` that do not exist yet (by name)."""
+    organisations = []
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        for line, record in enumerate(csv.DictReader(handle), start=2):
+            name, kind = record["name"].strip(), record["kind"].strip()
+            if kind not in OrganisationKind.values:
+                raise ValidationError(
+                    _("Line %(line)d: unknown kind of organisation '%(kind)s'.")
+                    % {"line": line, "kind": kind}
+                )
+            organisation, _created = Organisation.objects.get_or_create(
+                name__iexact=name, defaults={"name": name, "slug": slugify(name), "kind": kind}
+            )
+            organisations.append(organisation)
+    return organisations

@@ -1,0 +1,179 @@
+"""factory-boy factories for every model; each makes a valid object with the fewest arguments."""
+
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from budget.models import BudgetYear, SmederijShare
+from projecten.models import BudgetLine, CoFunding, CoFundingKind, Klap, Proposal, Theme
+from smederijen.models import (
+    GebiedsregisseurAssignment,
+    InitiatiefgroepMembership,
+    Organisation,
+    OrganisationKind,
+    ProfessionalFunction,
+    Smederij,
+    StuurgroepMembership,
+    StuurgroepSeat,
+    User,
+    Wijkteam,
+    WijkteamMembership,
+)
+from wijken.models import Area, AreaKind, Postcode
+
+TEST_PASSWORD = "een-lang-testwachtwoord-2013"
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Area
+
+    name = factory.Sequence(lambda n: f"Wijk {n}")
+    slug = factory.Sequence(lambda n: f"wijk-{n}")
+    kind = AreaKind.WIJK
+    inhabitants = 2000
+
+
+class PostcodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Postcode
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: str(7000 + n % 2999))
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Partner {n}")
+    slug = factory.Sequence(lambda n: f"partner-{n}")
+    kind = OrganisationKind.OTHER
+
+
+class WijkteamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Wijkteam
+
+    name = factory.Sequence(lambda n: f"Wijkteam {n}")
+    slug = factory.Sequence(lambda n: f"wijkteam-{n}")
+
+
+class SmederijFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Smederij
+
+    area = factory.SubFactory(AreaFactory)
+    name = factory.SelfAttribute("area.name")
+    slug = factory.SelfAttribute("area.slug")
+    wijkteam = factory.SubFactory(WijkteamFactory)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"persoon{n}@example.org")
+    display_name = factory.Sequence(lambda n: f"Persoon {n}")
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def _save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class ResidentFactory(UserFactory):
+    home_area = factory.SubFactory(AreaFactory)
+    email_verified_at = factory.LazyFunction(timezone.now)
+
+
+class InitiatiefgroepMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InitiatiefgroepMembership
+
+    user = factory.SubFactory(ResidentFactory)
+    smederij = factory.SubFactory(SmederijFactory)
+
+
+class WijkteamMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WijkteamMembership
+
+    user = factory.SubFactory(UserFactory)
+    wijkteam = factory.SubFactory(WijkteamFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    function = ProfessionalFunction.OPBOUWWERKER
+
+
+class GebiedsregisseurAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GebiedsregisseurAssignment
+
+    user = factory.SubFactory(UserFactory)
+    wijkteam = factory.SubFactory(WijkteamFactory)
+
+
+class StuurgroepMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StuurgroepMembership
+
+    user = factory.SubFactory(UserFactory)
+    seat = StuurgroepSeat.PARTNER
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class BudgetYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BudgetYear
+        django_get_or_create = ("year",)
+
+    year = 2013
+    total = Decimal("300000.00")
+    korte_klap_pot = Decimal("180000.00")
+    lange_klap_pot = Decimal("120000.00")
+
+
+class SmederijShareFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SmederijShare
+
+    budget_year = factory.SubFactory(BudgetYearFactory)
+    smederij = factory.SubFactory(SmederijFactory)
+    amount = Decimal("7500.00")
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Proposal
+
+    smederij = factory.SubFactory(SmederijFactory)
+    submitter = factory.SubFactory(
+        ResidentFactory, home_area=factory.SelfAttribute("..smederij.area")
+    )
+    klap = Klap.KORTE
+    title = factory.Sequence(lambda n: f"Buurtidee {n}")
+    summary = "Een picknickbank bij de speeltuin."
+    theme = Theme.ONTMOETING
+    amount_requested = Decimal("1250.00")
+
+
+class BudgetLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BudgetLine
+
+    proposal = factory.SubFactory(ProposalFactory)
+    description = "Picknickbank"
+    amount = Decimal("1250.00")
+
+
+class CoFundingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CoFunding
+
+    proposal = factory.SubFactory(ProposalFactory)
+    kind = CoFundingKind.SPONSOR
+    source = "Bakkerij De Korenschoof"
+    amount = Decimal("250.00")
