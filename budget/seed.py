@@ -15,7 +15,7 @@ SEED_BUDGET_YEARS_CSV = Path(__file__).resolve().parent / "data" / "budget_years
 
 @transaction.atomic
 def budget_years_seed(*, path: Path = SEED_BUDGET_YEARS_CSV) -> list[BudgetYear]:
-    """Open each listed year that does not exist yet, divide its korte klap pot, close it if so listed.
+    """Open each listed year that is new, divide its korte klap pot, close it if so listed.
 
     A year that exists is left as it is: it may already carry grants.
     """
