@@ -1,6 +1,6 @@
 """Reads of Smederijen that pages share."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from wijken.models import AreaKind
 
@@ -32,3 +32,20 @@ def memberships_of(user) -> dict[str, list]:
             StuurgroepMembership.objects.filter(user=user).select_related("organisation")
         ),
     }
+
+
+def smederijen_covered_by(user) -> QuerySet[Smederij]:
+    """The Smederijen whose wijkteam the user works in, as professional or gebiedsregisseur.
+
+    The SQL twin of `is_professional_covering | is_gebiedsregisseur_of`.
+    """
+    if not user.is_authenticated:
+        return Smederij.objects.none()
+    return (
+        Smederij.objects.filter(
+            Q(wijkteam__memberships__user=user)
+            | Q(wijkteam__gebiedsregisseur_assignments__user=user)
+        )
+        .distinct()
+        .select_related("area", "wijkteam")
+    )

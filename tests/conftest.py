@@ -93,4 +93,18 @@ def stuurgroep_member(db):
 
 @pytest.fixture
 def beheerder(db):
+    """A functional administrator: staff with the model permissions of our apps, not a superuser."""
+    from django.contrib.auth.models import Permission
+
+    user = factories.UserFactory(is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label__in=["smederijen", "wijken", "projecten", "budget"]
+        )
+    )
+    return user
+
+
+@pytest.fixture
+def superuser(db):
     return factories.UserFactory(is_staff=True, is_superuser=True)
