@@ -5,12 +5,19 @@ The status field holds the lifecycle of DESIGN.md; the moves between statuses
 services, in a later step. Nothing here changes a status by itself.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from budget.money import MoneyField, positive
+from budget.money import ZERO, MoneyField, non_negative, positive
+from smederijen.models import RequestStatus
+
+
+def current_year() -> int:
+    return timezone.localdate().year
 
 
 class Klap(models.TextChoices):
@@ -86,7 +93,20 @@ class Proposal(models.Model):
         on_delete=models.PROTECT,
         related_name="proposals",
     )
+    group = models.ForeignKey(
+        "smederijen.Group",
+        verbose_name=_("on behalf of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
     klap = models.CharField(_("klap"), max_length=5, choices=Klap.choices)
+    year = models.PositiveSmallIntegerField(
+        _("budget year"),
+        default=current_year,
+        help_text=_("The year whose budget the proposal asks money from."),
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -127,6 +147,10 @@ class Proposal(models.Model):
                 condition=models.Q(klap__in=Klap.values), name="projecten_proposal_klap_valid"
             ),
             models.CheckConstraint(
+                condition=models.Q(year__gte=2000, year__lte=2100),
+                name="projecten_proposal_sane_year",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(status__in=ProposalStatus.values),
                 name="projecten_proposal_status_valid",
             ),
@@ -151,6 +175,15 @@ class Proposal(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def budget_total(self):
+        """The sum of the budget lines; with prefetched lines no query is made."""
+        return sum((line.amount for line in self.budget_lines.all()), ZERO)
+
+    @property
+    def co_funding_total(self):
+        return sum((source.amount for source in self.co_funding.all()), ZERO)
 
 
 class BudgetLine(models.Model):
@@ -218,3 +251,357 @@ class CoFunding(models.Model):
 
     def __str__(self):
         return f"{self.source} ({self.get_kind_display()})"
+
+
+def attachment_upload_to(instance, filename: str) -> str:
+    """A random name: the uploader's file name is never part of the path (privacy, collisions)."""
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[
+        instance.content_type
+    ]
+    return f"projecten/{uuid.uuid4().hex}.{extension}"
+
+
+class AttachmentKind(models.TextChoices):
+    PHOTO = "photo", _("photo")
+    QUOTE = "quote", _("quote")
+    SIGNATURES = "signatures", _("signature list")
+    RECEIPT = "receipt", _("receipt")
+    OTHER = "other", _("other document")
+
+
+class Attachment(models.Model):
+    """A file of a proposal or its verantwoording. Served only through a view that checks access."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=AttachmentKind.choices)
+    budget_line = models.ForeignKey(
+        BudgetLine,
+        verbose_name=_("budget line"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
+    accounting = models.ForeignKey(
+        "Accounting",
+        verbose_name=_("verantwoording"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
+    file = models.FileField(_("file"), upload_to=attachment_upload_to)
+    original_name = models.CharField(_("original file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=40)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    publish_consent = models.BooleanField(
+        _("may be published"),
+        default=False,
+        help_text=_("The people in the photo agree that it is shown on the public pages."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["proposal", "uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(content_type__in=["application/pdf", "image/jpeg", "image/png"]),
+                name="projecten_attachment_allowed_type",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(size__lte=10 * 1024 * 1024), name="projecten_attachment_max_10mb"
+            ),
+        ]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", _("created")
+    STATUS = "status", _("status changed")
+    EDITED = "edited", _("edited")
+    COMMENT_HIDDEN = "comment_hidden", _("comment hidden")
+    ACCOUNTING = "accounting", _("verantwoording")
+    NOTE = "note", _("note")
+
+
+class ProposalEvent(models.Model):
+    """One step in the life of a proposal: who, when, what and why. Append-only: the timeline."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when the system did it (a deadline, a count)."),
+    )
+    from_status = models.CharField(
+        _("from status"), max_length=20, choices=ProposalStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("to status"), max_length=20, choices=ProposalStatus.choices, blank=True
+    )
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("proposal event")
+        verbose_name_plural = _("proposal events")
+        ordering = ["proposal", "created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.proposal}: {self.get_kind_display()}"
+
+
+class Comment(models.Model):
+    """A resident's comment on a proposal.
+
+    The gebiedsregisseur can hide one, with a reason; it is never deleted.
+    """
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="comments",
+    )
+    body = models.TextField(_("comment"), max_length=2000)
+    created_at = models.DateTimeField(_("written at"), default=timezone.now)
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hidden by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["proposal", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(hidden_at__isnull=True, hidden_by__isnull=True, hidden_reason="")
+                    | (
+                        models.Q(hidden_at__isnull=False, hidden_by__isnull=False)
+                        & ~models.Q(hidden_reason="")
+                    )
+                ),
+                name="projecten_comment_hidden_with_reason",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.author}: {self.body[:40]}"
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+
+class Support(models.Model):
+    """A resident supports a proposal of their own Smederij: draagvlak, one per resident."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="supports"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resident"),
+        on_delete=models.CASCADE,
+        related_name="supports",
+    )
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "user"], name="projecten_one_support_per_user"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.proposal}"
+
+
+class AccountingStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted")
+    MORE_REQUESTED = "more_requested", _("more information asked")
+    APPROVED = "approved", _("approved")
+
+
+class Accounting(models.Model):
+    """The verantwoording of a funded project: what was done, with whom, and what it cost."""
+
+    proposal = models.OneToOneField(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="accounting"
+    )
+    report = models.TextField(_("what was done"))
+    participants = models.PositiveIntegerField(_("number of residents who took part"))
+    status = models.CharField(
+        _("status"),
+        max_length=15,
+        choices=AccountingStatus.choices,
+        default=AccountingStatus.SUBMITTED,
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    review_message = models.TextField(_("message from the gebiedsregisseur"), blank=True)
+
+    class Meta:
+        verbose_name = _("verantwoording")
+        verbose_name_plural = _("verantwoordingen")
+        ordering = ["-submitted_at"]
+
+    def __str__(self):
+        return str(self.proposal)
+
+    @property
+    def spent_total(self):
+        return sum((line.amount for line in self.lines.all()), ZERO)
+
+
+class AccountingLine(models.Model):
+    """What was spent against one budget line (or on something not foreseen)."""
+
+    accounting = models.ForeignKey(
+        Accounting, verbose_name=_("verantwoording"), on_delete=models.CASCADE, related_name="lines"
+    )
+    budget_line = models.ForeignKey(
+        BudgetLine,
+        verbose_name=_("budget line"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    description = models.CharField(_("what"), max_length=200)
+    amount = MoneyField(_("spent"))
+
+    class Meta:
+        verbose_name = _("spending line")
+        verbose_name_plural = _("spending lines")
+        ordering = ["accounting", "pk"]
+        constraints = [non_negative("amount", "projecten_accountingline_amount_non_negative")]
+
+    def __str__(self):
+        return self.description
+
+
+class SharedGood(models.Model):
+    """Something bought with Smederij money, shared with every group of the area."""
+
+    smederij = models.ForeignKey(
+        "smederijen.Smederij",
+        verbose_name=_("Smederij"),
+        on_delete=models.PROTECT,
+        related_name="shared_goods",
+    )
+    proposal = models.ForeignKey(
+        Proposal,
+        verbose_name=_("bought for"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="shared_goods",
+    )
+    name = models.CharField(_("item"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    keeper = models.CharField(
+        _("kept by"),
+        max_length=200,
+        help_text=_("Who keeps it and where, e.g. 'dorpshuis De Schalm'."),
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("shared good")
+        verbose_name_plural = _("shared goods")
+        ordering = ["smederij", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class BorrowRequest(models.Model):
+    """A group of the area asks to borrow a shared good."""
+
+    good = models.ForeignKey(
+        SharedGood, verbose_name=_("item"), on_delete=models.CASCADE, related_name="borrow_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    group = models.ForeignKey(
+        "smederijen.Group",
+        verbose_name=_("for group"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    from_date = models.DateField(_("from"))
+    until_date = models.DateField(_("until"))
+    message = models.TextField(_("message"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    created_at = models.DateTimeField(_("asked at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("borrow request")
+        verbose_name_plural = _("borrow requests")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(until_date__gte=models.F("from_date")),
+                name="projecten_borrow_dates_in_order",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.good} ({self.from_date})"

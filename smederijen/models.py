@@ -332,3 +332,208 @@ class StuurgroepMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.get_seat_display()})"
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", _("waiting")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+
+
+class DecidableRequest(models.Model):
+    """A request someone else decides on: who asked, when, and how it ended."""
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    created_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class InitiatiefgroepJoinRequest(DecidableRequest):
+    """A resident asks to join their Smederij's initiatiefgroep.
+
+    Anyone of the area may join; a member or the gebiedsregisseur accepts.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="initiatiefgroep_join_requests",
+    )
+    smederij = models.ForeignKey(
+        Smederij,
+        verbose_name=_("Smederij"),
+        on_delete=models.CASCADE,
+        related_name="initiatiefgroep_join_requests",
+    )
+    motivation = models.TextField(_("why you want to join"), blank=True)
+
+    class Meta:
+        verbose_name = _("request to join an initiatiefgroep")
+        verbose_name_plural = _("requests to join an initiatiefgroep")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "smederij"],
+                condition=models.Q(status=RequestStatus.PENDING),
+                name="smederijen_one_pending_join_request",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.smederij}"
+
+
+class AreaChangeRequest(DecidableRequest):
+    """A resident moved (or chose wrongly): the gebiedsregisseur of the new area accepts."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="area_change_requests",
+    )
+    from_area = models.ForeignKey(
+        "wijken.Area",
+        verbose_name=_("current area"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    to_area = models.ForeignKey(
+        "wijken.Area", verbose_name=_("new area"), on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        verbose_name = _("request to change home area")
+        verbose_name_plural = _("requests to change home area")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status=RequestStatus.PENDING),
+                name="smederijen_one_pending_area_change",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.from_area} → {self.to_area}"
+
+
+class GroupKind(models.TextChoices):
+    BUURTVERENIGING = "buurtvereniging", _("neighbourhood association")
+    SCHOOL = "school", _("school")
+    CLUB = "club", _("club")
+    DORPSHUIS = "dorpshuis", _("village hall or community centre")
+    OTHER = "anders", _("other")
+
+
+class Group(models.Model):
+    """A group or organisation of an area that residents submit proposals for."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=GroupKind.choices)
+    area = models.ForeignKey(
+        "wijken.Area", verbose_name=_("area"), on_delete=models.PROTECT, related_name="groups"
+    )
+    description = models.TextField(_("description"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"), "area", name="smederijen_group_name_unique_per_area"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("smederijen:group-detail", kwargs={"slug": self.slug})
+
+
+class GroupMembership(models.Model):
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="group_memberships",
+    )
+    is_contact = models.BooleanField(
+        _("contact person"), default=False, help_text=_("May invite others.")
+    )
+    joined_at = models.DateTimeField(_("joined at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("group member")
+        verbose_name_plural = _("group members")
+        ordering = ["group", "user__display_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "user"], name="smederijen_group_one_membership"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.group}"
+
+
+class GroupInvitation(models.Model):
+    """An invitation by email to join a group; accepted through a signed link."""
+
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("email address"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("invited at"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("group invitation")
+        verbose_name_plural = _("group invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "group",
+                condition=models.Q(accepted_at__isnull=True),
+                name="smederijen_group_one_open_invitation",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.group}"
