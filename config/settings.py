@@ -181,6 +181,8 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Smederijen Hoogeveen <noreply@smederijen.nl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address of the site as residents reach it; links in emails start with it.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Security. Production runs behind TLS; these are the values `check --deploy` asks for.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("smederijen/", include("smederijen.urls")),
+    path("voorstellen/", include("projecten.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -9,6 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -175,6 +176,9 @@ class Proposal(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("projecten:proposal-detail", kwargs={"pk": self.pk})
 
     @property
     def budget_total(self):

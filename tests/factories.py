@@ -9,6 +9,9 @@ from budget.models import BudgetYear, SmederijShare
 from projecten.models import BudgetLine, CoFunding, CoFundingKind, Klap, Proposal, Theme
 from smederijen.models import (
     GebiedsregisseurAssignment,
+    Group,
+    GroupKind,
+    GroupMembership,
     InitiatiefgroepMembership,
     Organisation,
     OrganisationKind,
@@ -177,3 +180,22 @@ class CoFundingFactory(factory.django.DjangoModelFactory):
     kind = CoFundingKind.SPONSOR
     source = "Bakkerij De Korenschoof"
     amount = Decimal("250.00")
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Group
+
+    name = factory.Sequence(lambda n: f"Buurtvereniging {n}")
+    slug = factory.Sequence(lambda n: f"buurtvereniging-{n}")
+    kind = GroupKind.BUURTVERENIGING
+    area = factory.SubFactory(AreaFactory)
+    created_by = factory.SubFactory(ResidentFactory)
+
+
+class GroupMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GroupMembership
+
+    group = factory.SubFactory(GroupFactory)
+    user = factory.SubFactory(ResidentFactory)

@@ -1,0 +1,64 @@
+"""Reads of proposals that pages share; each filters in SQL as the predicates decide."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from smederijen.models import (
+    GebiedsregisseurAssignment,
+    InitiatiefgroepMembership,
+    WijkteamMembership,
+)
+
+from .models import FUNDED_STATUSES, Comment, Proposal, ProposalEvent
+from .predicates import HIDDEN_FROM_THE_AREA
+
+
+def proposals_visible_to(user) -> QuerySet[Proposal]:
+    """Every proposal `user` may open: the SQL twin of `projecten.view_proposal`."""
+    visible = Q(status__in=FUNDED_STATUSES)
+    if user.is_authenticated:
+        if hasattr(user, "stuurgroep_membership"):
+            area = Q()
+        else:
+            area = (
+                Q(smederij__area_id=user.home_area_id)
+                | Q(
+                    smederij__in=InitiatiefgroepMembership.objects.filter(user=user).values(
+                        "smederij"
+                    )
+                )
+                | Q(
+                    smederij__wijkteam__in=WijkteamMembership.objects.filter(user=user).values(
+                        "wijkteam"
+                    )
+                )
+                | Q(
+                    smederij__wijkteam__in=GebiedsregisseurAssignment.objects.filter(
+                        user=user
+                    ).values("wijkteam")
+                )
+            )
+        visible |= Q(submitter=user) | (~Q(status__in=HIDDEN_FROM_THE_AREA) & area)
+    return Proposal.objects.filter(visible)
+
+
+def proposal_list(*, queryset: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    """What a list of proposals shows, in a fixed number of queries."""
+    return queryset.select_related("smederij", "submitter", "group").annotate(
+        support_count=Count("supports", distinct=True),
+        comment_count=Count("comments", filter=Q(comments__hidden_at__isnull=True), distinct=True),
+    )
+
+
+def proposal_detail(*, queryset: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    """A proposal with everything its page shows, in a fixed number of queries."""
+    return proposal_list(queryset=queryset).prefetch_related(
+        "budget_lines",
+        "co_funding",
+        "attachments",
+        Prefetch("events", queryset=ProposalEvent.objects.select_related("actor")),
+        Prefetch("comments", queryset=Comment.objects.select_related("author", "hidden_by")),
+    )
+
+
+def proposals_of_submitter(user) -> QuerySet[Proposal]:
+    return proposal_list(queryset=Proposal.objects.filter(submitter=user)).order_by("-updated_at")
