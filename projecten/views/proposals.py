@@ -10,8 +10,8 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 from rules.contrib.views import PermissionRequiredMixin
 
-from . import selectors, services
-from .forms import (
+from .. import selectors, services
+from ..forms import (
     BudgetLineFormSet,
     CoFundingFormSet,
     ProposalForm,
@@ -19,8 +19,8 @@ from .forms import (
     budget_lines_from,
     co_funding_from,
 )
-from .models import Attachment, Proposal
-from .workflow import EDITABLE_STATUSES
+from ..models import Attachment, Proposal
+from ..workflow import EDITABLE_STATUSES
 
 
 class VisibleProposalMixin:

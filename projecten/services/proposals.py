@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from budget.money import format_euro, to_money
 from smederijen.models import Group, Smederij
 
-from . import notifications
-from .models import (
+from .. import notifications
+from ..models import (
     BudgetLine,
     CoFunding,
     EventKind,
@@ -28,7 +28,7 @@ from .models import (
     ProposalEvent,
     ProposalStatus,
 )
-from .workflow import check_transition
+from ..workflow import check_transition
 
 # The fields a resident fills in, and those required before a proposal can be submitted.
 PROPOSAL_FIELDS = (

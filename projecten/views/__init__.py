@@ -1,0 +1,1 @@
+"""Pages of projecten, one module a subject; urls.py imports the modules."""
