@@ -30,7 +30,7 @@ def parse_euro(text: str) -> Decimal:
     return Decimal(cleaned)
 
 
-class EuroField(forms.CharField):
+class EuroField(forms.Field):
     """An amount in euros with at most two decimals, shown and typed in Dutch notation."""
 
     default_error_messages = {
@@ -42,12 +42,12 @@ class EuroField(forms.CharField):
 
     def __init__(self, *, allow_zero: bool = False, **kwargs):
         self.allow_zero = allow_zero
-        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("widget", forms.TextInput)
         super().__init__(**kwargs)
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
-        attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+        attrs.update({"inputmode": "decimal", "autocomplete": "off", "maxlength": "20"})
         return attrs
 
     def prepare_value(self, value):
@@ -56,8 +56,12 @@ class EuroField(forms.CharField):
         return value
 
     def to_python(self, value):
-        value = super().to_python(value)
         if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal):
+            return value
+        value = str(value).strip()
+        if not value:
             return None
         try:
             amount = parse_euro(value)

@@ -220,4 +220,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # django-axes logs every successful login at INFO; lockouts come at WARNING.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

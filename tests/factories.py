@@ -6,7 +6,16 @@ import factory
 from django.utils import timezone
 
 from budget.models import BudgetYear, SmederijShare
-from projecten.models import BudgetLine, CoFunding, CoFundingKind, Klap, Proposal, Theme
+from projecten.models import (
+    BudgetLine,
+    CoFunding,
+    CoFundingKind,
+    Comment,
+    Klap,
+    Proposal,
+    Support,
+    Theme,
+)
 from smederijen.models import (
     GebiedsregisseurAssignment,
     Group,
@@ -198,4 +207,21 @@ class GroupMembershipFactory(factory.django.DjangoModelFactory):
         model = GroupMembership
 
     group = factory.SubFactory(GroupFactory)
+    user = factory.SubFactory(ResidentFactory)
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Comment
+
+    proposal = factory.SubFactory(ProposalFactory)
+    author = factory.SubFactory(ResidentFactory)
+    body = "Goed idee, ik help mee!"
+
+
+class SupportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Support
+
+    proposal = factory.SubFactory(ProposalFactory)
     user = factory.SubFactory(ResidentFactory)
