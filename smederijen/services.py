@@ -3,6 +3,7 @@
 import csv
 from pathlib import Path
 
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
@@ -30,3 +31,25 @@ def organisations_import(*, path: Path = SEED_ORGANISATIONS_CSV) -> list[Organis
             )
             organisations.append(organisation)
     return organisations
+
+
+FUNCTIONAL_ADMIN_GROUP = "Functioneel beheer"
+# What a functional administrator manages in the admin. The money records are
+# in here too, but their admin grants only viewing (they change only through
+# the budget services).
+FUNCTIONAL_ADMIN_APPS = ("smederijen", "wijken", "projecten", "budget")
+
+
+@transaction.atomic
+def functional_admin_group_ensure() -> Group:
+    """The permission group of the municipality's functional administrators.
+
+    A functional administrator is staff in this group, not a superuser: Django
+    lets a superuser pass every permission check, object permissions of the
+    site included, and nobody who manages teams should pass those.
+    """
+    group, _created = Group.objects.get_or_create(name=FUNCTIONAL_ADMIN_GROUP)
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label__in=FUNCTIONAL_ADMIN_APPS)
+    )
+    return group

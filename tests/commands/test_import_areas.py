@@ -51,8 +51,8 @@ def test_import_areas_refuses_a_bad_file_whole_and_names_each_line(csv_file):
         call_command("import_areas", str(path))
 
     message = str(error.value)
-    assert "Line 3" in message and "stad" in message
-    assert "Line 4" in message
+    assert "Regel 3" in message and "stad" in message
+    assert "Regel 4" in message
     assert not Area.objects.exists(), "nothing is half-written"
 
 

@@ -119,3 +119,15 @@ def test_seed_keeps_corrections_made_in_the_admin_to_smederij_names():
 
     assert Smederij.objects.filter(name="Smederij Krakeel").exists()
     assert Smederij.objects.count() == 24
+
+
+def test_seed_creates_the_functional_administrators_group_with_our_apps_permissions():
+    from django.contrib.auth.models import Group
+
+    call_command("seed")
+
+    group = Group.objects.get(name="Functioneel beheer")
+    codenames = set(group.permissions.values_list("content_type__app_label", "codename"))
+    assert ("smederijen", "change_wijkteam") in codenames
+    assert ("wijken", "add_area") in codenames
+    assert not any(app == "auth" for app, _ in codenames)

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from budget.seed import budget_years_seed
-from smederijen.services import organisations_import
+from smederijen.services import functional_admin_group_ensure, organisations_import
 from wijken.services import SEED_AREAS_CSV, area_rows_from_csv, areas_import
 
 
@@ -17,6 +17,7 @@ class Command(BaseCommand):
         organisations = organisations_import()
         report = areas_import(rows=area_rows_from_csv(SEED_AREAS_CSV))
         years = budget_years_seed()
+        functional_admin_group_ensure()
         self.stdout.write(
             f"Organisaties: {len(organisations)}; gebieden: {len(report.created)} nieuw, "
             f"{len(report.updated)} bijgewerkt, {len(report.unchanged)} ongewijzigd; "
