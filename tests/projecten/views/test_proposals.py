@@ -146,7 +146,7 @@ def test_unverified_resident_can_save_but_not_submit(
     )
 
     assert Proposal.objects.get().status == ProposalStatus.DRAFT
-    assert "Bevestig eerst je e-mailadres" in response.content.decode()
+    assert "Bevestig eerst uw e-mailadres" in response.content.decode()
 
 
 # --- edit ------------------------------------------------------------------------------
