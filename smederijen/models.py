@@ -35,6 +35,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         related_name="residents",
     )
     email_verified_at = models.DateTimeField(_("email verified at"), null=True, blank=True)
+    # When the last verification link left: a resend is refused within five minutes.
+    # A column, not a cache entry, so the limit holds across web processes.
+    verification_email_sent_at = models.DateTimeField(
+        _("verification email sent at"), null=True, blank=True, editable=False
+    )
     is_staff = models.BooleanField(
         _("staff status"),
         default=False,

@@ -22,6 +22,12 @@ def navigation_for(user) -> list[MenuItem]:
     ]
     if roles.is_authenticated:
         items.append(MenuItem(_("My overview"), reverse("smederijen:my-overview")))
+        items.append(MenuItem(_("My account"), reverse("smederijen:account")))
+        items.append(MenuItem(_("My groups"), reverse("smederijen:my-groups")))
+    else:
+        items.append(MenuItem(_("Register"), reverse("smederijen:register")))
+    if roles.is_gebiedsregisseur:
+        items.append(MenuItem(_("Requests to change area"), reverse("smederijen:area-change-list")))
     if roles.is_beheerder:
         items.append(MenuItem(_("Administration"), reverse("admin:index")))
     return items

@@ -6,11 +6,17 @@
 import rules
 
 from .predicates import (
+    covers_group_area,
     is_gebiedsregisseur_of,
+    is_gebiedsregisseur_of_new_area,
+    is_group_contact,
+    is_group_member,
     is_initiatiefgroep_member,
     is_professional_covering,
     is_stuurgroep_member,
+    is_verified_resident,
     lives_in,
+    lives_in_group_area,
 )
 
 # The page of a Smederij for its initiatiefgroep (members' list, applications to assess).
@@ -30,3 +36,15 @@ rules.add_perm(
 rules.add_perm("smederijen.review_for_smederij", is_professional_covering | is_gebiedsregisseur_of)
 # Opening rounds and votes, recording decisions and payments.
 rules.add_perm("smederijen.coordinate_smederij", is_gebiedsregisseur_of)
+
+# Asking to join a Smederij's initiatiefgroep: a verified resident of its area, not a member yet.
+rules.add_perm(
+    "smederijen.join_initiatiefgroep",
+    is_verified_resident & lives_in & ~is_initiatiefgroep_member,
+)
+# Accepting a resident's move: the gebiedsregisseur of the area they move to (object: the request).
+rules.add_perm("smederijen.decide_area_change", is_gebiedsregisseur_of_new_area)
+# Groups of an area (object: the group). Registering one needs a verified resident.
+rules.add_perm("smederijen.register_group", is_verified_resident)
+rules.add_perm("smederijen.view_group", lives_in_group_area | is_group_member | covers_group_area)
+rules.add_perm("smederijen.invite_to_group", is_group_contact)

@@ -49,3 +49,144 @@ def smederijen_covered_by(user) -> QuerySet[Smederij]:
         .distinct()
         .select_related("area", "wijkteam")
     )
+
+
+# --- Requests, the initiatiefgroep and the groups of an area ---------------------------------
+
+
+def area_change_requests_decidable_by(user) -> QuerySet:
+    """Pending requests to move into an area whose wijkteam `user` is gebiedsregisseur of.
+
+    The SQL twin of `smederijen.decide_area_change` (on pending requests).
+    """
+    from .models import AreaChangeRequest, GebiedsregisseurAssignment, RequestStatus
+
+    if not user.is_authenticated:
+        return AreaChangeRequest.objects.none()
+    wijkteams = GebiedsregisseurAssignment.objects.filter(user=user).values("wijkteam")
+    return (
+        AreaChangeRequest.objects.filter(
+            status=RequestStatus.PENDING, to_area__smederij__wijkteam__in=wijkteams
+        )
+        .select_related("user", "from_area", "to_area")
+        .order_by("created_at")
+    )
+
+
+def pending_area_change_of(user):
+    from .models import AreaChangeRequest, RequestStatus
+
+    return (
+        AreaChangeRequest.objects.filter(user=user, status=RequestStatus.PENDING)
+        .select_related("to_area")
+        .first()
+    )
+
+
+def initiatiefgroep_page(smederij) -> dict:
+    """The members of a Smederij's initiatiefgroep and the pending requests to join (two queries)."""
+    from .models import InitiatiefgroepJoinRequest, InitiatiefgroepMembership, RequestStatus
+
+    return {
+        "members": list(
+            InitiatiefgroepMembership.objects.filter(smederij=smederij)
+            .select_related("user")
+            .order_by("user__display_name")
+        ),
+        "join_requests": list(
+            InitiatiefgroepJoinRequest.objects.filter(
+                smederij=smederij, status=RequestStatus.PENDING
+            )
+            .select_related("user")
+            .order_by("created_at")
+        ),
+    }
+
+
+def join_requests_decidable_by(user) -> QuerySet:
+    """Pending requests to join an initiatiefgroep that `user` is a member or gebiedsregisseur of.
+
+    The SQL twin of `smederijen.view_initiatiefgroep` on the request's Smederij.
+    """
+    from .models import (
+        GebiedsregisseurAssignment,
+        InitiatiefgroepJoinRequest,
+        InitiatiefgroepMembership,
+        RequestStatus,
+    )
+
+    if not user.is_authenticated:
+        return InitiatiefgroepJoinRequest.objects.none()
+    return InitiatiefgroepJoinRequest.objects.filter(
+        Q(smederij__in=InitiatiefgroepMembership.objects.filter(user=user).values("smederij"))
+        | Q(
+            smederij__wijkteam__in=GebiedsregisseurAssignment.objects.filter(user=user).values(
+                "wijkteam"
+            )
+        ),
+        status=RequestStatus.PENDING,
+    ).select_related("user", "smederij")
+
+
+def groups_visible_to(user) -> QuerySet:
+    """Groups `user` may open: the SQL twin of `smederijen.view_group`."""
+    from .models import GebiedsregisseurAssignment, Group, GroupMembership, WijkteamMembership
+
+    if not user.is_authenticated:
+        return Group.objects.none()
+    wijkteams = WijkteamMembership.objects.filter(user=user).values("wijkteam")
+    regisseur_of = GebiedsregisseurAssignment.objects.filter(user=user).values("wijkteam")
+    return Group.objects.filter(
+        Q(area_id=user.home_area_id)
+        | Q(pk__in=GroupMembership.objects.filter(user=user).values("group"))
+        | Q(area__smederij__wijkteam__in=wijkteams)
+        | Q(area__smederij__wijkteam__in=regisseur_of)
+    ).select_related("area")
+
+
+def groups_of_member(user) -> QuerySet:
+    """The groups `user` is in, with their member count, in one query."""
+    from django.db.models import Count, Exists, OuterRef
+
+    from .models import Group, GroupMembership
+
+    return (
+        Group.objects.filter(memberships__user=user)
+        .select_related("area")
+        .annotate(
+            member_count=Count("memberships", distinct=True),
+            is_contact=Exists(
+                GroupMembership.objects.filter(group=OuterRef("pk"), user=user, is_contact=True)
+            ),
+        )
+        .order_by("name")
+    )
+
+
+def groups_of_area(user) -> QuerySet:
+    """The groups of the user's home area, for the 'groups of your area' list."""
+    from django.db.models import Count
+
+    from .models import Group
+
+    if not user.is_authenticated or user.home_area_id is None:
+        return Group.objects.none()
+    return (
+        Group.objects.filter(area_id=user.home_area_id)
+        .annotate(member_count=Count("memberships"))
+        .order_by("name")
+    )
+
+
+def group_page(group, user) -> dict:
+    """What a group's page shows: its members and those of its proposals `user` may see."""
+    from projecten.selectors import proposal_list, proposals_visible_to
+
+    return {
+        "members": list(group.memberships.select_related("user").order_by("user__display_name")),
+        "proposals": list(
+            proposal_list(
+                queryset=proposals_visible_to(user).filter(group=group).order_by("-created_at")
+            )
+        ),
+    }

@@ -1,6 +1,7 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import DetailView, ListView, TemplateView
 
+from projecten.selectors_public import smederij_public_summary
 from wijken.models import AreaKind
 
 from . import selectors
@@ -30,6 +31,10 @@ class SmederijDetailView(DetailView):
 
     def get_queryset(self):
         return selectors.smederijen_public()
+
+    def get_context_data(self, **kwargs):
+        summary = smederij_public_summary(smederij=self.object)
+        return super().get_context_data(projects_summary=summary, **kwargs)
 
 
 class MyOverviewView(LoginRequiredMixin, TemplateView):

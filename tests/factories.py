@@ -225,3 +225,56 @@ class SupportFactory(factory.django.DjangoModelFactory):
 
     proposal = factory.SubFactory(ProposalFactory)
     user = factory.SubFactory(ResidentFactory)
+
+
+# --- after funding: verantwoording and shared goods --------------------------------------
+
+from projecten.models import (  # noqa: E402
+    Accounting,
+    AccountingLine,
+    BorrowRequest,
+    SharedGood,
+)
+
+
+class AccountingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Accounting
+
+    proposal = factory.SubFactory(
+        ProposalFactory, status="accounted", submitted_at=factory.LazyFunction(timezone.now)
+    )
+    report = "De baan ligt er; elke woensdag spelen buren samen."
+    participants = 40
+    submitted_by = factory.SelfAttribute("proposal.submitter")
+
+
+class AccountingLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AccountingLine
+
+    accounting = factory.SubFactory(AccountingFactory)
+    description = "Picknickbank"
+    amount = Decimal("1000.00")
+
+
+class SharedGoodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SharedGood
+
+    smederij = factory.SubFactory(SmederijFactory)
+    proposal = None
+    name = factory.Sequence(lambda n: f"Aggregaat {n}")
+    keeper = "Dorpshuis De Schalm"
+    registered_by = factory.SubFactory(UserFactory)
+
+
+class BorrowRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BorrowRequest
+
+    good = factory.SubFactory(SharedGoodFactory)
+    requested_by = factory.SubFactory(ResidentFactory)
+    group = None
+    from_date = factory.LazyFunction(lambda: timezone.localdate())
+    until_date = factory.LazyFunction(lambda: timezone.localdate())

@@ -1,0 +1,32 @@
+"""Forms of the initiatiefgroep and group pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import GroupKind
+
+
+class JoinRequestForm(forms.Form):
+    motivation = forms.CharField(
+        label=_("Why do you want to join? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(label=_("Name of the group or organisation"), max_length=120)
+    kind = forms.ChoiceField(label=_("Kind"), choices=GroupKind.choices, widget=forms.RadioSelect)
+    description = forms.CharField(
+        label=_("What does the group do? (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address of the person you invite"),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
