@@ -36,6 +36,6 @@ def budget_years_seed(*, path: Path = SEED_BUDGET_YEARS_CSV) -> list[BudgetYear]
                 year_end = datetime.datetime(
                     year, 12, 31, 23, 59, tzinfo=ZoneInfo("Europe/Amsterdam")
                 )
-                budget_year = budget_year_close(budget_year=budget_year, at=year_end)
+                budget_year = budget_year_close(budget_year=budget_year, at=year_end).budget_year
             created.append(budget_year)
     return created

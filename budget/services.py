@@ -1,29 +1,581 @@
-"""Every operation that moves money. Each one locks the row it draws from and
-checks the invariants of DESIGN.md again after the lock."""
+"""Every operation that moves money or changes a pot.
 
+Each one runs in one transaction, locks the row it draws from with
+`select_for_update()`, computes the balances again with aggregates *after* the
+lock, refuses with a `BudgetError` a person can read, and writes append-only
+records that say who did it, when and why.
+
+Locks, always taken in this order so that two services never wait on each other
+in a circle (see docs/decisions/0003-budget-ledger.md):
+
+1. the BudgetYear row: lange klap grants, changes of the pots and shares, closing;
+2. SmederijShare rows, by primary key: korte klap grants, reallocations, closing;
+3. Grant rows: payments, releases, refunds, closing.
+
+The year's status is read after the lock: closing locks every share and grant
+of the year, so a service that saw an open year after its lock finishes before
+the year closes.
+
+Who may call a service (the role) is checked by the caller's permission layer;
+the service records the actor and checks the money.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from projecten.models import Klap, Proposal, ProposalStatus
 from smederijen.models import Smederij
 
 from .allocation import divide_proportionally
 from .errors import BudgetError
-from .models import BudgetYear, BudgetYearStatus, SmederijShare
-from .money import ZERO, format_euro, to_money
+from .models import (
+    BudgetYear,
+    BudgetYearChange,
+    BudgetYearChangeKind,
+    BudgetYearStatus,
+    Grant,
+    Payment,
+    Reallocation,
+    Refund,
+    Release,
+    ShareChange,
+    SmederijShare,
+)
+from .money import CENT, MAX_AMOUNT, ZERO, format_euro
+from .selectors import (
+    YearBalances,
+    budget_year_balances,
+    grant_balance,
+    lange_klap_balance,
+    share_balance,
+)
+
+if TYPE_CHECKING:
+    from smederijen.models import User
+
+# A grant is made while the proposal is being decided (the approval and the
+# grant are one transaction) or right after it was marked approved.
+GRANTABLE_STATUSES = (ProposalStatus.DECIDING, ProposalStatus.APPROVED)
+
+
+# --- the year and its pots ------------------------------------------------------------------
 
 
 @transaction.atomic
 def budget_year_open(
-    *, year: int, total: Decimal, korte_klap_pot: Decimal, lange_klap_pot: Decimal
+    *,
+    year: int,
+    total: Decimal,
+    korte_klap_pot: Decimal,
+    lange_klap_pot: Decimal,
+    actor: "User | None" = None,
+    reason: str = "",
 ) -> BudgetYear:
-    """Open a new budget year with its total split over korte and lange klap."""
-    total, korte, lange = to_money(total), to_money(korte_klap_pot), to_money(lange_klap_pot)
-    if min(total, korte, lange) < 0:
-        raise BudgetError(_("Amounts cannot be negative."))
+    """Open a new budget year with its total split over korte and lange klap.
+
+    `actor` is None only when the system opens a year (the seed).
+    """
+    total, korte, lange = _pot(total), _pot(korte_klap_pot), _pot(lange_klap_pot)
+    _check_split(total, korte, lange)
+    if not 2000 <= year <= 2100:
+        raise BudgetError(_("%(year)d is not a budget year.") % {"year": year}, code="year")
+    if BudgetYear.objects.filter(year=year).exists():
+        raise BudgetError(
+            _("Budget year %(year)d already exists.") % {"year": year}, code="year_exists"
+        )
+    budget_year = BudgetYear.objects.create(
+        year=year, total=total, korte_klap_pot=korte, lange_klap_pot=lange
+    )
+    _record_year_change(budget_year, BudgetYearChangeKind.OPENED, actor, reason)
+    return budget_year
+
+
+@transaction.atomic
+def budget_year_change_total(
+    *,
+    budget_year: BudgetYear,
+    total: Decimal,
+    korte_klap_pot: Decimal,
+    lange_klap_pot: Decimal,
+    actor: "User",
+    reason: str,
+) -> BudgetYear:
+    """Change the total of an open year, with its new split (a new total needs one)."""
+    return _budget_year_change(
+        budget_year=budget_year,
+        total=total,
+        korte_klap_pot=korte_klap_pot,
+        lange_klap_pot=lange_klap_pot,
+        actor=actor,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def budget_year_change_split(
+    *,
+    budget_year: BudgetYear,
+    korte_klap_pot: Decimal,
+    lange_klap_pot: Decimal,
+    actor: "User",
+    reason: str,
+) -> BudgetYear:
+    """Move money between the korte and the lange klap pot of an open year; the total stays."""
+    locked = _lock_year(budget_year)
+    return _budget_year_change(
+        budget_year=locked,
+        total=locked.total,
+        korte_klap_pot=korte_klap_pot,
+        lange_klap_pot=lange_klap_pot,
+        actor=actor,
+        reason=reason,
+    )
+
+
+def _budget_year_change(
+    *, budget_year, total, korte_klap_pot, lange_klap_pot, actor, reason
+) -> BudgetYear:
+    budget_year = _lock_year(budget_year)
+    _check_open(budget_year)
+    _check_reason(reason)
+    total, korte, lange = _pot(total), _pot(korte_klap_pot), _pot(lange_klap_pot)
+    _check_split(total, korte, lange)
+    shared = budget_year.shares.aggregate(total=Sum("amount"))["total"] or ZERO
+    if korte < shared:
+        raise BudgetError(
+            _(
+                "The korte klap pot cannot go below what is divided over the Smederijen: "
+                "asked %(asked)s, divided %(shared)s."
+            )
+            % {"asked": format_euro(korte), "shared": format_euro(shared)},
+            code="korte_below_shares",
+        )
+    committed = lange_klap_balance(budget_year=budget_year).committed
+    if lange < committed:
+        raise BudgetError(
+            _(
+                "The lange klap pot cannot go below what is granted from it: "
+                "asked %(asked)s, granted %(committed)s."
+            )
+            % {"asked": format_euro(lange), "committed": format_euro(committed)},
+            code="lange_below_granted",
+        )
+    budget_year.total, budget_year.korte_klap_pot, budget_year.lange_klap_pot = total, korte, lange
+    budget_year.save(update_fields=["total", "korte_klap_pot", "lange_klap_pot"])
+    _record_year_change(budget_year, BudgetYearChangeKind.CHANGED, actor, reason)
+    return budget_year
+
+
+@dataclass(frozen=True)
+class YearEndReport:
+    """What a year left: per category and Smederij, `free` (never granted) and `unspent`."""
+
+    budget_year: BudgetYear
+    balances: YearBalances
+
+
+@transaction.atomic
+def budget_year_close(
+    *,
+    budget_year: BudgetYear,
+    actor: "User | None" = None,
+    at: datetime | None = None,
+    reason: str = "",
+) -> YearEndReport:
+    """Close a year: no new grants, payments, reallocations or changes of its pots.
+
+    Releases and refunds stay possible: initiators account for a project (and
+    pay back what they did not spend) after the year has ended.
+    """
+    budget_year = _lock_year(budget_year)
+    if budget_year.status == BudgetYearStatus.CLOSED:
+        raise BudgetError(
+            _("Budget year %(year)d is already closed.") % {"year": budget_year.year},
+            code="year_closed",
+        )
+    # Wait for every grant and payment that saw this year open to finish first.
+    list(budget_year.shares.select_for_update().order_by("pk").values_list("pk", flat=True))
+    list(budget_year.grants.select_for_update().order_by("pk").values_list("pk", flat=True))
+    budget_year.status, budget_year.closed_at = BudgetYearStatus.CLOSED, at or timezone.now()
+    budget_year.save(update_fields=["status", "closed_at"])
+    _record_year_change(budget_year, BudgetYearChangeKind.CLOSED, actor, reason)
+    return YearEndReport(
+        budget_year=budget_year, balances=budget_year_balances(budget_year=budget_year)
+    )
+
+
+# --- the shares of the Smederijen -----------------------------------------------------------
+
+
+@transaction.atomic
+def shares_divide_by_inhabitants(
+    *, budget_year: BudgetYear, actor: "User | None" = None
+) -> list[SmederijShare]:
+    """Divide the korte klap pot over the active Smederijen in proportion to inhabitants.
+
+    Only for a year that has no shares yet: once shares exist, money moves by
+    reallocation records (or `shares_set`), so that every euro keeps its history.
+    """
+    budget_year = _lock_year(budget_year)
+    _check_open(budget_year)
+    if budget_year.shares.exists():
+        raise BudgetError(
+            _("The korte klap pot of %(year)d has already been divided.")
+            % {"year": budget_year.year},
+            code="already_divided",
+        )
+    smederijen = list(Smederij.objects.active().select_related("area").order_by("name"))
+    if not smederijen:
+        return []
+    parts = divide_proportionally(
+        budget_year.korte_klap_pot, {s.name: s.area.inhabitants for s in smederijen}
+    )
+    shares = SmederijShare.objects.bulk_create(
+        SmederijShare(budget_year=budget_year, smederij=s, amount=parts[s.name]) for s in smederijen
+    )
+    ShareChange.objects.bulk_create(
+        ShareChange(
+            share=share,
+            amount=share.amount,
+            changed_by=actor,
+            reason=_("Divided in proportion to inhabitants."),
+        )
+        for share in shares
+    )
+    _assert_shares_fit(budget_year)
+    return shares
+
+
+@transaction.atomic
+def shares_set(
+    *,
+    budget_year: BudgetYear,
+    amounts: Mapping[Smederij, Decimal],
+    actor: "User | None",
+    reason: str,
+) -> list[SmederijShare]:
+    """Set the korte klap shares of some Smederijen by hand (new or changed).
+
+    Refused when the shares would add up to more than the korte klap pot, or a
+    Smederij's share would fall below what it has granted (plus what it moved out).
+    """
+    budget_year = _lock_year(budget_year)
+    _check_open(budget_year)
+    _check_reason(reason)
+    existing = {
+        share.smederij_id: share for share in budget_year.shares.select_for_update().order_by("pk")
+    }
+    changed = []
+    for smederij, value in sorted(amounts.items(), key=lambda item: item[0].pk):
+        amount = _pot(value)
+        share = existing.get(smederij.pk)
+        if share is None:
+            share = SmederijShare.objects.create(
+                budget_year=budget_year, smederij=smederij, amount=amount
+            )
+            ShareChange.objects.create(share=share, amount=amount, changed_by=actor, reason=reason)
+        elif share.amount != amount:
+            previous = share.amount
+            share.amount = amount
+            share.save(update_fields=["amount"])
+            balance = share_balance(share=share)
+            if balance.free < 0:
+                raise BudgetError(
+                    _(
+                        "The share of Smederij %(smederij)s cannot be %(asked)s: "
+                        "at least %(minimum)s of it is granted or moved to others."
+                    )
+                    % {
+                        "smederij": smederij.name,
+                        "asked": format_euro(amount),
+                        "minimum": format_euro(amount - balance.free),
+                    },
+                    code="share_below_granted",
+                )
+            ShareChange.objects.create(
+                share=share,
+                previous_amount=previous,
+                amount=amount,
+                changed_by=actor,
+                reason=reason,
+            )
+        changed.append(share)
+    _assert_shares_fit(budget_year)
+    return changed
+
+
+@transaction.atomic
+def share_reallocate(
+    *,
+    budget_year: BudgetYear,
+    from_smederij: Smederij,
+    to_smederij: Smederij,
+    amount: Decimal,
+    actor: "User",
+    reason: str,
+) -> Reallocation:
+    """The stuurgroep moves free korte klap money from one Smederij to another."""
+    amount = _amount(amount)
+    _check_reason(reason)
+    if from_smederij.pk == to_smederij.pk:
+        raise BudgetError(
+            _("Money can only be moved between two different Smederijen."), code="same_smederij"
+        )
+    shares = {
+        share.smederij_id: share
+        for share in SmederijShare.objects.select_for_update()
+        .filter(budget_year=budget_year, smederij__in=[from_smederij, to_smederij])
+        .order_by("pk")
+    }
+    budget_year = BudgetYear.objects.get(pk=budget_year.pk)
+    _check_open(budget_year)
+    for smederij in (from_smederij, to_smederij):
+        if smederij.pk not in shares:
+            raise _no_share(smederij, budget_year)
+    free = share_balance(share=shares[from_smederij.pk]).free
+    if amount > free:
+        raise _insufficient_korte(from_smederij, amount, free)
+    return Reallocation.objects.create(
+        budget_year=budget_year,
+        from_smederij=from_smederij,
+        to_smederij=to_smederij,
+        amount=amount,
+        recorded_by=actor,
+        reason=reason,
+    )
+
+
+# --- grants and what happens to them --------------------------------------------------------
+
+
+@transaction.atomic
+def grant_create(
+    *,
+    proposal: Proposal,
+    actor: "User",
+    amount: Decimal | None = None,
+    reason: str = "",
+    decided_at: datetime | None = None,
+) -> Grant:
+    """Reserve money for an approved proposal, in the budget year of the decision.
+
+    Korte klap draws from the share of the proposal's Smederij, lange klap from
+    the lange klap pot. The amount defaults to what the proposal asks.
+    """
+    decided_at = decided_at or timezone.now()
+    year = timezone.localtime(decided_at).year
+    proposal = Proposal.objects.select_related("smederij").get(pk=proposal.pk)
+    if proposal.status not in GRANTABLE_STATUSES:
+        raise BudgetError(
+            _("Proposal “%(proposal)s” has not been approved (its status is: %(status)s).")
+            % {"proposal": proposal.title, "status": proposal.get_status_display()},
+            code="not_approved",
+        )
+    if amount is None:
+        amount = proposal.amount_requested
+        if amount is None:
+            raise BudgetError(
+                _("Proposal “%(proposal)s” asks no amount; state the amount to grant.")
+                % {"proposal": proposal.title},
+                code="no_amount",
+            )
+    amount = _amount(amount)
+
+    if proposal.klap == Klap.KORTE:
+        try:
+            share = SmederijShare.objects.select_for_update().get(
+                budget_year__year=year, smederij=proposal.smederij
+            )
+        except SmederijShare.DoesNotExist:
+            if not BudgetYear.objects.filter(year=year).exists():
+                raise _no_year(year) from None
+            raise _no_share(proposal.smederij, BudgetYear.objects.get(year=year)) from None
+        budget_year = BudgetYear.objects.get(pk=share.budget_year_id)
+        _check_open(budget_year)
+        _check_no_active_grant(proposal)
+        free = share_balance(share=share).free
+        if amount > free:
+            raise _insufficient_korte(proposal.smederij, amount, free)
+        smederij = proposal.smederij
+    elif proposal.klap == Klap.LANGE:
+        try:
+            budget_year = BudgetYear.objects.select_for_update().get(year=year)
+        except BudgetYear.DoesNotExist:
+            raise _no_year(year) from None
+        _check_open(budget_year)
+        _check_no_active_grant(proposal)
+        free = lange_klap_balance(budget_year=budget_year).free
+        if amount > free:
+            raise BudgetError(
+                _("Not enough budget in lange klap: asked %(asked)s, available %(available)s")
+                % {"asked": format_euro(amount), "available": format_euro(free)},
+                code="insufficient_budget",
+            )
+        smederij = None
+    else:  # pragma: no cover - the database refuses any other klap
+        raise BudgetError(_("Unknown klap: %(klap)s") % {"klap": proposal.klap})
+
+    return Grant.objects.create(
+        budget_year=budget_year,
+        proposal=proposal,
+        klap=proposal.klap,
+        smederij=smederij,
+        amount=amount,
+        granted_by=actor,
+        granted_at=decided_at,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def payment_create(*, grant: Grant, amount: Decimal, actor: "User", reason: str = "") -> Payment:
+    """Record money paid on a grant.
+
+    Never more than is open on it: granted - released - (paid - refunded).
+    """
+    amount = _amount(amount)
+    grant, budget_year = _lock_grant(grant)
+    _check_open(budget_year)
+    open_ = grant_balance(grant=grant).open
+    if amount > open_:
+        raise BudgetError(
+            _(
+                "Cannot pay more than is open on the grant for “%(proposal)s”: "
+                "asked %(asked)s, open %(available)s"
+            )
+            % {
+                "proposal": grant.proposal.title,
+                "asked": format_euro(amount),
+                "available": format_euro(open_),
+            },
+            code="payment_above_grant",
+        )
+    return Payment.objects.create(grant=grant, amount=amount, recorded_by=actor, reason=reason)
+
+
+@transaction.atomic
+def grant_release(
+    *, grant: Grant, actor: "User", reason: str, amount: Decimal | None = None
+) -> Release:
+    """Give unpaid money of a grant back to its pot: all of it (the default) or a part.
+
+    When nothing of the grant is left committed, the grant is closed and the
+    proposal may receive a new grant (deferred to another year, for instance).
+    """
+    _check_reason(reason)
+    grant, _budget_year = _lock_grant(grant)
+    balance = grant_balance(grant=grant)
+    amount = balance.open if amount is None else _amount(amount)
+    if amount <= 0 or amount > balance.open:
+        raise BudgetError(
+            _(
+                "Cannot release more than is unpaid on the grant for “%(proposal)s”: "
+                "asked %(asked)s, unpaid %(available)s"
+            )
+            % {
+                "proposal": grant.proposal.title,
+                "asked": format_euro(amount),
+                "available": format_euro(balance.open),
+            },
+            code="release_above_unpaid",
+        )
+    release = Release.objects.create(grant=grant, amount=amount, recorded_by=actor, reason=reason)
+    if balance.committed - amount == 0:
+        grant.closed_at = release.recorded_at
+        grant.save(update_fields=["closed_at"])
+    return release
+
+
+@transaction.atomic
+def refund_create(*, grant: Grant, amount: Decimal, actor: "User", reason: str) -> Refund:
+    """Record money paid on a grant but not spent, paid back.
+
+    The money is open on the grant again; release it to return it to the pot.
+    Allowed in a closed year: the accounts come in after the year ends.
+    """
+    amount = _amount(amount)
+    _check_reason(reason)
+    grant, _budget_year = _lock_grant(grant)
+    spent = grant_balance(grant=grant).spent
+    if amount > spent:
+        raise BudgetError(
+            _(
+                "Cannot refund more than was paid on the grant for “%(proposal)s”: "
+                "asked %(asked)s, paid %(available)s"
+            )
+            % {
+                "proposal": grant.proposal.title,
+                "asked": format_euro(amount),
+                "available": format_euro(spent),
+            },
+            code="refund_above_paid",
+        )
+    return Refund.objects.create(grant=grant, amount=amount, recorded_by=actor, reason=reason)
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _lock_year(budget_year: BudgetYear) -> BudgetYear:
+    return BudgetYear.objects.select_for_update().get(pk=budget_year.pk)
+
+
+def _lock_grant(grant: Grant) -> tuple[Grant, BudgetYear]:
+    grant = Grant.objects.select_for_update().get(pk=grant.pk)
+    grant = Grant.objects.select_related("proposal", "budget_year").get(pk=grant.pk)
+    return grant, grant.budget_year
+
+
+def _to_decimal(value) -> Decimal:
+    if isinstance(value, float):
+        raise TypeError("Money is never a float; pass a Decimal, int or str.")
+    try:
+        amount = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        raise BudgetError(
+            _("Not an amount of money: %(value)s") % {"value": value}, code="amount"
+        ) from None
+    if not amount.is_finite() or amount != amount.quantize(CENT):
+        raise BudgetError(
+            _("An amount has at most two decimals: %(value)s") % {"value": value}, code="amount"
+        )
+    if amount > MAX_AMOUNT:
+        raise BudgetError(
+            _("An amount cannot be more than %(max)s.") % {"max": format_euro(MAX_AMOUNT)},
+            code="amount",
+        )
+    return amount.quantize(CENT)
+
+
+def _amount(value) -> Decimal:
+    """An amount that moves: more than zero."""
+    amount = _to_decimal(value)
+    if amount <= 0:
+        raise BudgetError(
+            _("An amount must be more than %(zero)s, not %(amount)s.")
+            % {"zero": format_euro(ZERO), "amount": format_euro(amount)},
+            code="amount",
+        )
+    return amount
+
+
+def _pot(value) -> Decimal:
+    """The size of a pot or share: zero or more."""
+    amount = _to_decimal(value)
+    if amount < 0:
+        raise BudgetError(_("Amounts cannot be negative."), code="amount")
+    return amount
+
+
+def _check_split(total: Decimal, korte: Decimal, lange: Decimal) -> None:
     if korte + lange != total:
         raise BudgetError(
             _(
@@ -34,47 +586,74 @@ def budget_year_open(
                 "korte": format_euro(korte),
                 "lange": format_euro(lange),
                 "total": format_euro(total),
-            }
+            },
+            code="split",
         )
-    if BudgetYear.objects.filter(year=year).exists():
-        raise BudgetError(_("Budget year %(year)d already exists.") % {"year": year})
-    return BudgetYear.objects.create(
-        year=year, total=total, korte_klap_pot=korte, lange_klap_pot=lange
-    )
 
 
-@transaction.atomic
-def shares_divide_by_inhabitants(*, budget_year: BudgetYear) -> list[SmederijShare]:
-    """Divide the korte klap pot over the active Smederijen in proportion to inhabitants.
-
-    Only for a year that has no shares yet: once shares exist, money moves by
-    reallocation records, so that every euro keeps its history.
-    """
-    budget_year = BudgetYear.objects.select_for_update().get(pk=budget_year.pk)
-    if budget_year.shares.exists():
+def _check_open(budget_year: BudgetYear) -> None:
+    if budget_year.status != BudgetYearStatus.OPEN:
         raise BudgetError(
-            _("The korte klap pot of %(year)d has already been divided.")
-            % {"year": budget_year.year}
+            _("Budget year %(year)d is closed.") % {"year": budget_year.year},
+            code="year_closed",
         )
-    smederijen = list(Smederij.objects.active().select_related("area").order_by("name"))
-    parts = divide_proportionally(
-        budget_year.korte_klap_pot, {s.name: s.area.inhabitants for s in smederijen}
-    )
-    shares = SmederijShare.objects.bulk_create(
-        SmederijShare(budget_year=budget_year, smederij=s, amount=parts[s.name]) for s in smederijen
-    )
-    _assert_shares_fit(budget_year)
-    return shares
 
 
-@transaction.atomic
-def budget_year_close(*, budget_year: BudgetYear, at: datetime) -> BudgetYear:
-    budget_year = BudgetYear.objects.select_for_update().get(pk=budget_year.pk)
-    if budget_year.status == BudgetYearStatus.CLOSED:
-        raise BudgetError(_("Budget year %(year)d is already closed.") % {"year": budget_year.year})
-    budget_year.status, budget_year.closed_at = BudgetYearStatus.CLOSED, at
-    budget_year.save(update_fields=["status", "closed_at"])
-    return budget_year
+def _check_reason(reason: str) -> None:
+    if not (reason or "").strip():
+        raise BudgetError(_("Give a reason: it stays in the history."), code="reason")
+
+
+def _check_no_active_grant(proposal: Proposal) -> None:
+    active = Grant.objects.active().filter(proposal=proposal).select_related("budget_year")
+    grant = active.first()
+    if grant is not None:
+        raise BudgetError(
+            _("Proposal “%(proposal)s” already has an active grant (%(year)d).")
+            % {"proposal": proposal.title, "year": grant.budget_year.year},
+            code="active_grant_exists",
+        )
+
+
+def _insufficient_korte(smederij: Smederij, asked: Decimal, available: Decimal) -> BudgetError:
+    return BudgetError(
+        _(
+            "Not enough budget in korte klap for Smederij %(smederij)s: "
+            "asked %(asked)s, available %(available)s"
+        )
+        % {
+            "smederij": smederij.name,
+            "asked": format_euro(asked),
+            "available": format_euro(available),
+        },
+        code="insufficient_budget",
+    )
+
+
+def _no_year(year: int) -> BudgetError:
+    return BudgetError(
+        _("Budget year %(year)d has not been opened.") % {"year": year}, code="no_year"
+    )
+
+
+def _no_share(smederij: Smederij, budget_year: BudgetYear) -> BudgetError:
+    return BudgetError(
+        _("Smederij %(smederij)s has no korte klap budget in %(year)d.")
+        % {"smederij": smederij.name, "year": budget_year.year},
+        code="no_share",
+    )
+
+
+def _record_year_change(budget_year, kind, actor, reason) -> None:
+    BudgetYearChange.objects.create(
+        budget_year=budget_year,
+        kind=kind,
+        total=budget_year.total,
+        korte_klap_pot=budget_year.korte_klap_pot,
+        lange_klap_pot=budget_year.lange_klap_pot,
+        changed_by=actor,
+        reason=reason,
+    )
 
 
 def _assert_shares_fit(budget_year: BudgetYear) -> None:
@@ -82,5 +661,6 @@ def _assert_shares_fit(budget_year: BudgetYear) -> None:
     if shared > budget_year.korte_klap_pot:
         raise BudgetError(
             _("The shares (%(shared)s) exceed the korte klap pot (%(pot)s).")
-            % {"shared": format_euro(shared), "pot": format_euro(budget_year.korte_klap_pot)}
+            % {"shared": format_euro(shared), "pot": format_euro(budget_year.korte_klap_pot)},
+            code="shares_exceed_pot",
         )

@@ -240,3 +240,40 @@ class WithdrawForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class ProposalAttachmentForm(AttachmentForm):
+    """An attachment of a proposal, optionally the quote for one of its budget lines."""
+
+    budget_line = forms.ModelChoiceField(
+        label=_("For budget line (optional)"),
+        queryset=None,
+        required=False,
+        help_text=_("For a quote: the line of your budget it is about."),
+    )
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Lines of this proposal only; the prefetched lines would do, but a queryset validates.
+        self.fields["budget_line"].queryset = proposal.budget_lines.all()
+        self.fields["budget_line"].empty_label = _("None")
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"),
+        max_length=2000,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("At most 2000 characters. Everyone who can see this proposal reads it."),
+    )
+
+
+class HideCommentForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is this comment hidden?"),
+        max_length=300,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The readers see this reason instead of the comment."),
+    )

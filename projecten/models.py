@@ -136,6 +136,10 @@ class Proposal(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # Set once by the daily reminder task, so that the initiators hear it one time only.
+    accounting_reminder_sent_at = models.DateTimeField(
+        _("verantwoording reminder sent at"), null=True, blank=True
+    )
 
     objects = ProposalQuerySet.as_manager()
 

@@ -36,3 +36,6 @@ rules.add_perm(
 )
 rules.add_perm("projecten.hide_comment", is_gebiedsregisseur_of)
 rules.add_perm("projecten.account_proposal", is_submitter & is_running)
+
+# The permissions after funding (verantwoording, shared goods) live in their own module.
+from . import rules_accounting  # noqa: E402, F401

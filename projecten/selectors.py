@@ -62,3 +62,28 @@ def proposal_detail(*, queryset: QuerySet[Proposal]) -> QuerySet[Proposal]:
 
 def proposals_of_submitter(user) -> QuerySet[Proposal]:
     return proposal_list(queryset=Proposal.objects.filter(submitter=user)).order_by("-updated_at")
+
+
+def smederij_proposals(*, user, smederij) -> QuerySet[Proposal]:
+    """The proposals handed in to a Smederij that `user` may open, newest first.
+
+    The caller checks `smederijen.view_smederij_proposals` first; this narrows
+    `proposals_visible_to` anyway, so the list can never show more than the pages.
+    """
+    return proposal_list(queryset=_handed_in_to(user=user, smederij=smederij)).order_by(
+        "-submitted_at", "-pk"
+    )
+
+
+def smederij_proposal_years(*, user, smederij) -> list[int]:
+    """The budget years of the Smederij's proposals that `user` sees, newest first (one query)."""
+    years = _handed_in_to(user=user, smederij=smederij).order_by("-year")
+    return list(years.values_list("year", flat=True).distinct())
+
+
+def _handed_in_to(*, user, smederij) -> QuerySet[Proposal]:
+    return proposals_visible_to(user).submitted().filter(smederij=smederij)
+
+
+def has_supported(*, user, proposal) -> bool:
+    return user.is_authenticated and proposal.supports.filter(user=user).exists()

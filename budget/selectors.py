@@ -1,0 +1,233 @@
+"""Reads of the budget: balances of a year, a Smederij's share, the lange klap pot, a grant.
+
+Every balance is computed by aggregate queries over the ledger records, in a
+fixed number of queries whatever the number of grants, so that what a page
+shows is always the sum of the records and never a stored running total.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
+
+from projecten.models import Klap
+
+from .models import BudgetYear, Grant, Payment, Reallocation, Refund, Release, SmederijShare
+from .money import ZERO, MoneyField, to_money
+
+
+@dataclass(frozen=True)
+class Balance:
+    """The state of one pot: what it holds and what has been done with it.
+
+    committed = granted - released: what the pot has promised.
+    free = pot - committed: what can still be granted.
+    spent = paid - refunded: what has left the pot for good.
+    open = committed - spent: granted money not paid yet.
+    unspent = pot - spent: what is left of the pot at year end.
+    """
+
+    pot: Decimal = ZERO
+    granted: Decimal = ZERO
+    released: Decimal = ZERO
+    paid: Decimal = ZERO
+    refunded: Decimal = ZERO
+
+    def __post_init__(self):
+        # Sums come back from the database as Decimals of any exponent (SQLite
+        # returns Decimal("5000")); a balance always holds cents.
+        for name in ("pot", "granted", "released", "paid", "refunded"):
+            object.__setattr__(self, name, to_money(getattr(self, name)))
+
+    @property
+    def committed(self) -> Decimal:
+        return self.granted - self.released
+
+    @property
+    def free(self) -> Decimal:
+        return self.pot - self.committed
+
+    @property
+    def spent(self) -> Decimal:
+        return self.paid - self.refunded
+
+    @property
+    def open(self) -> Decimal:
+        return self.committed - self.spent
+
+    @property
+    def unspent(self) -> Decimal:
+        return self.pot - self.spent
+
+    def __add__(self, other: "Balance") -> "Balance":
+        return Balance(
+            pot=self.pot + other.pot,
+            granted=self.granted + other.granted,
+            released=self.released + other.released,
+            paid=self.paid + other.paid,
+            refunded=self.refunded + other.refunded,
+        )
+
+
+@dataclass(frozen=True)
+class ShareBalance:
+    share: SmederijShare
+    reallocated_in: Decimal
+    reallocated_out: Decimal
+    balance: Balance
+
+    @property
+    def smederij(self):
+        return self.share.smederij
+
+
+@dataclass(frozen=True)
+class YearBalances:
+    budget_year: BudgetYear
+    shares: list[ShareBalance] = field(default_factory=list)
+    lange: Balance = field(default_factory=Balance)
+
+    @property
+    def korte(self) -> Balance:
+        """The korte klap pot as a whole: the sum of the Smederijen."""
+        total = Balance()
+        for share in self.shares:
+            total += share.balance
+        return total
+
+    @property
+    def korte_undivided(self) -> Decimal:
+        """Korte klap money not (yet) divided over the Smederijen."""
+        return self.budget_year.korte_klap_pot - sum(
+            (s.share.amount for s in self.shares), start=ZERO
+        )
+
+    def for_smederij(self, smederij) -> ShareBalance | None:
+        return next((s for s in self.shares if s.share.smederij_id == smederij.pk), None)
+
+
+def _sum(expression="amount", **filters):
+    return Coalesce(
+        Sum(expression, filter=Q(**filters) if filters else None),
+        ZERO,
+        output_field=MoneyField(),
+    )
+
+
+def budget_year_balances(*, budget_year: BudgetYear) -> YearBalances:
+    """The balances of a year for lange klap and for each Smederij's korte klap share.
+
+    Eight queries, whatever the number of grants and records.
+    """
+    budget_year = BudgetYear.objects.get(pk=budget_year.pk)
+    shares = list(
+        SmederijShare.objects.filter(budget_year=budget_year)
+        .select_related("smederij")
+        .order_by("smederij__name", "pk")
+    )
+    reallocations = Reallocation.objects.filter(budget_year=budget_year).order_by()
+    moved_in = dict(
+        reallocations.values("to_smederij")
+        .annotate(total=Sum("amount"))
+        .values_list("to_smederij", "total")
+    )
+    moved_out = dict(
+        reallocations.values("from_smederij")
+        .annotate(total=Sum("amount"))
+        .values_list("from_smederij", "total")
+    )
+    # Per (klap, smederij): granted, then what was released, paid and refunded on those grants.
+    sums: dict[tuple, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    grants = Grant.objects.filter(budget_year=budget_year).order_by()
+    for row in grants.values("klap", "smederij").annotate(total=Sum("amount")):
+        sums[(row["klap"], row["smederij"])]["granted"] = row["total"]
+    for model, name in ((Release, "released"), (Payment, "paid"), (Refund, "refunded")):
+        rows = (
+            model.objects.filter(grant__budget_year=budget_year)
+            .order_by()
+            .values("grant__klap", "grant__smederij")
+            .annotate(total=Sum("amount"))
+        )
+        for row in rows:
+            sums[(row["grant__klap"], row["grant__smederij"])][name] = row["total"]
+
+    def balance(key, pot):
+        found = sums.get(key, {})
+        return Balance(
+            pot=pot,
+            granted=found.get("granted", ZERO),
+            released=found.get("released", ZERO),
+            paid=found.get("paid", ZERO),
+            refunded=found.get("refunded", ZERO),
+        )
+
+    share_balances = []
+    for share in shares:
+        moved_in_ = moved_in.get(share.smederij_id, ZERO)
+        moved_out_ = moved_out.get(share.smederij_id, ZERO)
+        share_balances.append(
+            ShareBalance(
+                share=share,
+                reallocated_in=moved_in_,
+                reallocated_out=moved_out_,
+                balance=balance(
+                    (Klap.KORTE, share.smederij_id), share.amount + moved_in_ - moved_out_
+                ),
+            )
+        )
+    return YearBalances(
+        budget_year=budget_year,
+        shares=share_balances,
+        lange=balance((Klap.LANGE, None), budget_year.lange_klap_pot),
+    )
+
+
+def share_balance(*, share: SmederijShare) -> Balance:
+    """The korte klap balance of one Smederij in one year, in three queries.
+
+    The services call it after locking the share row, so it sees every grant
+    committed before the lock was granted.
+    """
+    year, smederij = share.budget_year_id, share.smederij_id
+    amount = SmederijShare.objects.values_list("amount", flat=True).get(pk=share.pk)
+    moved = Reallocation.objects.filter(budget_year_id=year).aggregate(
+        moved_in=_sum(to_smederij_id=smederij), moved_out=_sum(from_smederij_id=smederij)
+    )
+    grants = Grant.objects.filter(budget_year_id=year, klap=Klap.KORTE, smederij_id=smederij)
+    return Balance(pot=amount + moved["moved_in"] - moved["moved_out"], **_grant_sums(grants))
+
+
+def lange_klap_balance(*, budget_year: BudgetYear) -> Balance:
+    """The lange klap balance of a year, in two queries."""
+    pot = BudgetYear.objects.values_list("lange_klap_pot", flat=True).get(pk=budget_year.pk)
+    grants = Grant.objects.filter(budget_year_id=budget_year.pk, klap=Klap.LANGE)
+    return Balance(pot=pot, **_grant_sums(grants))
+
+
+def grant_balance(*, grant: Grant) -> Balance:
+    """The balance of one grant, in one query: its pot is its amount."""
+    row = Grant.objects.filter(pk=grant.pk).with_totals().get()
+    return Balance(
+        pot=row.amount,
+        granted=row.amount,
+        released=row.released,
+        paid=row.paid,
+        refunded=row.refunded,
+    )
+
+
+def _grant_sums(grants) -> dict[str, Decimal]:
+    """Granted, released, paid and refunded over a set of grants, in one query.
+
+    Summing over the three reverse relations in one join would multiply the
+    grant rows, so each grant's records are summed in a subquery per grant
+    (`with_totals`) and the grants of one pot (a few dozen) are added up here.
+    """
+    totals = dict.fromkeys(("granted", "released", "paid", "refunded"), ZERO)
+    rows = grants.order_by().with_totals().values_list("amount", "released", "paid", "refunded")
+    for row in rows:
+        for name, value in zip(totals, row, strict=True):
+            totals[name] += value
+    return totals
