@@ -1,4 +1,5 @@
 import time
+import uuid
 
 import pytest
 from django.conf import settings
@@ -49,8 +50,11 @@ def test_email_task_travels_through_redis_to_a_worker(monkeypatch):
     broker = settings.CELERY_BROKER_URL or "redis://127.0.0.1:6379/0"
     monkeypatch.setitem(celery_app.conf, "broker_url", broker)
     monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
-    # A queue of its own, so that a worker left running elsewhere cannot take the task.
-    monkeypatch.setitem(celery_app.conf, "task_default_queue", "smederijen-test-email")
+    # A queue of its own for this run: no worker elsewhere takes the task, and no
+    # message left over from an interrupted run reaches this worker.
+    monkeypatch.setitem(
+        celery_app.conf, "task_default_queue", f"smederijen-test-{uuid.uuid4().hex}"
+    )
     from smederijen.tasks import send_templated_email
 
     with start_worker(celery_app, perform_ping_check=False, loglevel="WARNING", pool="solo"):
