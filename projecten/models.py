@@ -6,6 +6,7 @@ services, in a later step. Nothing here changes a status by itself.
 """
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -345,6 +346,10 @@ class EventKind(models.TextChoices):
     EDITED = "edited", _("edited")
     COMMENT_HIDDEN = "comment_hidden", _("comment hidden")
     ACCOUNTING = "accounting", _("verantwoording")
+    ADVICE = "advice", _("advice")
+    VOTE = "vote", _("vote")
+    DECISION = "decision", _("decision")
+    MONEY = "money", _("money")
     NOTE = "note", _("note")
 
 
@@ -613,3 +618,299 @@ class BorrowRequest(models.Model):
 
     def __str__(self):
         return f"{self.good} ({self.from_date})"
+
+
+# --- Assessment and decision ------------------------------------------------------------
+
+
+class DecisionMethodKind(models.TextChoices):
+    ASSESSMENT = "assessment", _("assessment by the initiatiefgroep")
+    ELECTION = "election", _("Smederij election")
+
+
+class DecisionMethod(models.Model):
+    """How a Smederij decides on its korte klap proposals in a year."""
+
+    smederij = models.ForeignKey(
+        "smederijen.Smederij",
+        verbose_name=_("Smederij"),
+        on_delete=models.CASCADE,
+        related_name="decision_methods",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    method = models.CharField(_("method"), max_length=10, choices=DecisionMethodKind.choices)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("set by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    set_at = models.DateTimeField(_("set at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("decision method")
+        verbose_name_plural = _("decision methods")
+        ordering = ["-year", "smederij__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["smederij", "year"], name="projecten_one_decision_method_per_year"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(method__in=DecisionMethodKind.values),
+                name="projecten_decision_method_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.smederij} {self.year}: {self.get_method_display()}"
+
+
+class Recommendation(models.TextChoices):
+    POSITIVE = "positive", _("positive")
+    NEUTRAL = "neutral", _("neutral")
+    NEGATIVE = "negative", _("negative")
+
+
+SCORE_RANGE = (1, 5)
+
+
+def _score_field(label):
+    return models.PositiveSmallIntegerField(label, help_text=_("From 1 (poor) to 5 (excellent)."))
+
+
+class Advice(models.Model):
+    """A professional's advice on a proposal in review, with a score on each criterion.
+
+    Changeable until the decision starts; each change is recorded on the timeline.
+    """
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="advices"
+    )
+    professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("professional"),
+        on_delete=models.PROTECT,
+        related_name="advices",
+    )
+    recommendation = models.CharField(_("advice"), max_length=10, choices=Recommendation.choices)
+    motivation = models.TextField(_("motivation"))
+    score_liveability = _score_field(_("liveability and social side"))
+    score_draagvlak = _score_field(_("support in the area"))
+    score_feasibility = _score_field(_("feasible in time"))
+    score_eigen_inzet = _score_field(_("own effort"))
+    created_at = models.DateTimeField(_("given at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("advice")
+        verbose_name_plural = _("advices")
+        ordering = ["proposal", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "professional"], name="projecten_one_advice_per_professional"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(recommendation__in=Recommendation.values),
+                name="projecten_advice_recommendation_valid",
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=models.Q(
+                        **{f"{name}__gte": SCORE_RANGE[0], f"{name}__lte": SCORE_RANGE[1]}
+                    ),
+                    name=f"projecten_advice_{name}_1_to_5",
+                )
+                for name in (
+                    "score_liveability",
+                    "score_draagvlak",
+                    "score_feasibility",
+                    "score_eigen_inzet",
+                )
+            ],
+        ]
+
+    def __str__(self):
+        return f"{self.professional} – {self.proposal}: {self.get_recommendation_display()}"
+
+
+class VoteBody(models.TextChoices):
+    INITIATIEFGROEP = "initiatiefgroep", _("initiatiefgroep")
+    STUURGROEP = "stuurgroep", _("stuurgroep")
+
+
+class VoteOutcome(models.TextChoices):
+    ADOPTED = "adopted", _("adopted")
+    NOT_ADOPTED = "not_adopted", _("not adopted")
+    NO_QUORUM = "no_quorum", _("too few votes (no quorum)")
+
+
+class AssessmentVote(models.Model):
+    """A vote on one proposal by the initiatiefgroep (korte klap) or the stuurgroep (lange klap).
+
+    The counts and the outcome are written once, when the vote closes.
+    """
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="votes"
+    )
+    body = models.CharField(_("who votes"), max_length=15, choices=VoteBody.choices)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
+    closes_at = models.DateTimeField(_("closes at"))
+    quorum = models.DecimalField(
+        _("quorum"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.50"),
+        help_text=_("The part of the voters that must vote, e.g. 0.50 for half."),
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    eligible_count = models.PositiveIntegerField(_("could vote"), null=True, blank=True)
+    votes_for = models.PositiveIntegerField(_("for"), null=True, blank=True)
+    votes_against = models.PositiveIntegerField(_("against"), null=True, blank=True)
+    votes_abstain = models.PositiveIntegerField(_("abstained"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=12, choices=VoteOutcome.choices, blank=True)
+    reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("assessment vote")
+        verbose_name_plural = _("assessment votes")
+        ordering = ["-opened_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal"],
+                condition=models.Q(closed_at__isnull=True),
+                name="projecten_one_open_vote_per_proposal",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opened_at")),
+                name="projecten_vote_closes_after_opening",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quorum__gte=0, quorum__lte=1),
+                name="projecten_vote_quorum_0_to_1",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(closed_at__isnull=True, outcome="")
+                    | (models.Q(closed_at__isnull=False) & ~models.Q(outcome=""))
+                ),
+                name="projecten_vote_closed_has_outcome",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.proposal} ({self.get_body_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class VoteChoice(models.TextChoices):
+    FOR = "for", _("for")
+    AGAINST = "against", _("against")
+    ABSTAIN = "abstain", _("abstain")
+
+
+class VoteCast(models.Model):
+    """One member's vote. Visible to the deciders, never to the public."""
+
+    vote = models.ForeignKey(
+        AssessmentVote, verbose_name=_("vote"), on_delete=models.CASCADE, related_name="casts"
+    )
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("voter"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    choice = models.CharField(_("choice"), max_length=7, choices=VoteChoice.choices)
+    motivation = models.TextField(_("motivation"), blank=True)
+    cast_at = models.DateTimeField(_("cast at"), default=timezone.now)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("vote cast")
+        verbose_name_plural = _("votes cast")
+        ordering = ["vote", "cast_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "voter"], name="projecten_one_vote_per_person"),
+            models.CheckConstraint(
+                condition=models.Q(choice__in=VoteChoice.values), name="projecten_vote_choice_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.voter} – {self.vote}"
+
+
+class DecisionOutcome(models.TextChoices):
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+    DEFERRED = "deferred", _("deferred to next year")
+
+
+class Decision(models.Model):
+    """The gebiedsregisseur's record of a decision: the basis of the decision letter."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    outcome = models.CharField(_("decision"), max_length=10, choices=DecisionOutcome.choices)
+    vote = models.ForeignKey(
+        AssessmentVote,
+        verbose_name=_("vote"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    amount = MoneyField(_("amount granted"), null=True, blank=True)
+    conditions = models.TextField(_("conditions"), blank=True)
+    conditional_on_co_funding = models.BooleanField(
+        _("only when the promised co-funding is received"), default=False
+    )
+    motivation = models.TextField(_("motivation"), blank=True)
+    accounting_due = models.DateField(_("verantwoording due"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["-decided_at"]
+        get_latest_by = "decided_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(outcome__in=DecisionOutcome.values),
+                name="projecten_decision_outcome_valid",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(outcome=DecisionOutcome.APPROVED, amount__gt=0)
+                    | (~models.Q(outcome=DecisionOutcome.APPROVED) & models.Q(amount__isnull=True))
+                ),
+                name="projecten_decision_amount_only_when_approved",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(outcome=DecisionOutcome.REJECTED) | ~models.Q(motivation=""),
+                name="projecten_decision_rejection_has_motivation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.proposal}: {self.get_outcome_display()}"
