@@ -136,7 +136,8 @@ def test_hidden_comment_shows_the_reason_instead_of_the_text(
     services.comment_hide(comment=comment, actor=gebiedsregisseur, reason="Persoonlijke aanval")
     client.force_login(resident)
 
-    html = client.get(detail(proposal), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies["django_language"] = "en"  # the language switch
+    html = client.get(detail(proposal)).content.decode()
 
     assert "Gemene tekst" not in html
     assert "This comment was hidden by the gebiedsregisseur: Persoonlijke aanval" in html
