@@ -14,7 +14,7 @@ from budget.models import BudgetYear, BudgetYearStatus
 from smederijen.models import Group
 
 from .models import AttachmentKind, CoFundingKind, CoFundingStatus, Klap, Proposal, Theme
-from .services import BudgetLineData, CoFundingData
+from .services import PROPOSAL_FIELDS, BudgetLineData, CoFundingData
 from .uploads import check_upload
 
 
@@ -52,27 +52,8 @@ class ProposalForm(forms.ModelForm):
 
     class Meta:
         model = Proposal
-        fields = [
-            "klap",
-            "year",
-            "title",
-            "summary",
-            "description",
-            "social_side",
-            "theme",
-            "location",
-            "changes_public_space",
-            "start_date",
-            "end_date",
-            "eigen_inzet",
-            "draagvlak",
-            "amount_requested",
-            "goal",
-            "duration",
-            "partners",
-            "success_measure",
-            "group",
-        ]
+        # The fields a resident fills in are the service's; the group is chosen here.
+        fields = [*PROPOSAL_FIELDS, "group"]
         labels = {
             "title": _("Title of your idea"),
             "summary": _("Your idea in one or two sentences"),
