@@ -378,6 +378,11 @@ class Payment(_GrantRecord):
     grant = models.ForeignKey(
         Grant, verbose_name=_("grant"), on_delete=models.PROTECT, related_name="payments"
     )
+    # An advance is paid before the project is carried out; the rule that caps it
+    # (half the grant, unless overridden with a reason) is the gebiedsregisseur's,
+    # in projecten/services/money.py. The flag and the reason keep its history.
+    is_advance = models.BooleanField(_("advance"), default=False)
+    override_reason = models.TextField(_("reason for an advance above half the grant"), blank=True)
 
     class Meta(_GrantRecord.Meta):
         verbose_name = _("payment")

@@ -436,10 +436,20 @@ def grant_create(
 
 
 @transaction.atomic
-def payment_create(*, grant: Grant, amount: Decimal, actor: "User", reason: str = "") -> Payment:
+def payment_create(
+    *,
+    grant: Grant,
+    amount: Decimal,
+    actor: "User",
+    reason: str = "",
+    is_advance: bool = False,
+    override_reason: str = "",
+) -> Payment:
     """Record money paid on a grant.
 
     Never more than is open on it: granted - released - (paid - refunded).
+    `is_advance` and `override_reason` only label the record; the cap on an
+    advance is checked by its caller (projecten.services.money.advance_pay).
     """
     amount = _amount(amount)
     grant, budget_year = _lock_grant(grant)
@@ -458,7 +468,14 @@ def payment_create(*, grant: Grant, amount: Decimal, actor: "User", reason: str 
             },
             code="payment_above_grant",
         )
-    return Payment.objects.create(grant=grant, amount=amount, recorded_by=actor, reason=reason)
+    return Payment.objects.create(
+        grant=grant,
+        amount=amount,
+        recorded_by=actor,
+        reason=reason,
+        is_advance=is_advance,
+        override_reason=override_reason,
+    )
 
 
 @transaction.atomic

@@ -174,6 +174,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "projecten.tasks.remind_accounting_due",
         "schedule": crontab(hour=8, minute=0),
     },
+    "close-due-votes": {
+        "task": "projecten.tasks_votes.close_due_votes",
+        "schedule": crontab(minute="*/5"),
+    },
+    "remind-voters": {
+        "task": "projecten.tasks_votes.remind_voters",
+        "schedule": crontab(minute=0),
+    },
+    "close-due-election-rounds": {
+        "task": "projecten.election.tasks.close_due_rounds",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 EMAIL_BACKEND = env(

@@ -5,13 +5,16 @@ services, which check who may make the move, audit it and grant the money.
 An edit in the admin would skip all of that.
 """
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from budget.money import format_euro
 
-from .models import BudgetLine, CoFunding, Proposal
+from .models import Advice, BudgetLine, CoFunding, Decision, DecisionMethod, Proposal
+from .services.review import _decisions_started
 
 
 class BudgetLineInline(admin.TabularInline):
@@ -119,3 +122,128 @@ class CoFundingAdmin(admin.ModelAdmin):
     @admin.display(description=_("Smederij"), ordering="proposal__smederij__name")
     def smederij(self, obj):
         return obj.proposal.smederij
+
+
+# --- Review and how each Smederij decides -----------------------------------------------------
+
+
+class DecisionMethodAdminForm(forms.ModelForm):
+    class Meta:
+        model = DecisionMethod
+        fields = ("smederij", "year", "method")
+
+    def clean(self):
+        cleaned = super().clean()
+        smederij, year = cleaned.get("smederij"), cleaned.get("year")
+        changed = self.instance.pk is None or self.has_changed()
+        # The same rule as the gebiedsregisseur's service: fixed once deciding has started.
+        if smederij and year and changed and _decisions_started(smederij, year):
+            raise forms.ValidationError(
+                _(
+                    "Smederij %(smederij)s has already started deciding on %(year)s: "
+                    "the way it decides can no longer change."
+                ),
+                params={"smederij": smederij.name, "year": year},
+                code="decisions_started",
+            )
+        return cleaned
+
+
+@admin.register(DecisionMethod)
+class DecisionMethodAdmin(admin.ModelAdmin):
+    form = DecisionMethodAdminForm
+    list_display = ("smederij", "year", "method", "set_by", "set_at")
+    list_filter = ("year", "method", "smederij__wijkteam")
+    list_select_related = ("smederij", "set_by")
+    search_fields = ("smederij__name",)
+    autocomplete_fields = ("smederij",)
+
+    def save_model(self, request, obj, form, change):
+        obj.set_by = request.user
+        obj.set_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Advice)
+class AdviceAdmin(admin.ModelAdmin):
+    """Read-only: advice is the professional's own word, changed only by them (and audited)."""
+
+    list_display = ("proposal", "professional", "recommendation", "updated_at")
+    list_filter = ("recommendation", "proposal__smederij")
+    list_select_related = ("proposal", "professional")
+    search_fields = ("proposal__title", "professional__display_name")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    """Read-only: a decision is made through its service, with the grant and the letter."""
+
+    list_display = ("proposal", "outcome", "amount_column", "decided_by", "decided_at")
+    list_filter = ("outcome", "proposal__smederij")
+    list_select_related = ("proposal", "decided_by")
+    search_fields = ("proposal__title",)
+    date_hierarchy = "decided_at"
+
+    @admin.display(description=_("amount granted"), ordering="amount")
+    def amount_column(self, obj):
+        return format_euro(obj.amount) if obj.amount is not None else "–"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# --- Assessment votes -------------------------------------------------------------------------
+
+from .models import AssessmentVote, VoteCast  # noqa: E402
+
+
+class VoteCastInline(admin.TabularInline):
+    """Read-only: a vote is cast by the voter through its service, never edited by hand."""
+
+    model = VoteCast
+    extra = 0
+    fields = ("voter", "choice", "motivation", "cast_at", "changed_at")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AssessmentVote)
+class AssessmentVoteAdmin(admin.ModelAdmin):
+    """Read-only: votes are opened, cast and closed through their services, which audit them."""
+
+    list_display = ("proposal", "body", "opened_at", "closes_at", "closed_at", "outcome")
+    list_filter = ("body", "outcome", "proposal__smederij")
+    list_select_related = ("proposal",)
+    search_fields = ("proposal__title",)
+    date_hierarchy = "opened_at"
+    inlines = [VoteCastInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -914,3 +914,6 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.proposal}: {self.get_outcome_display()}"
+
+
+from .election_models import *  # noqa: E402,F403

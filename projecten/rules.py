@@ -37,5 +37,13 @@ rules.add_perm(
 rules.add_perm("projecten.hide_comment", is_gebiedsregisseur_of)
 rules.add_perm("projecten.account_proposal", is_submitter & is_running)
 
-# The permissions after funding (verantwoording, shared goods) live in their own module.
-from . import rules_accounting  # noqa: E402, F401
+# The permissions after funding (verantwoording, shared goods), of the review by the
+# wijkteam (queue, advice, changes, the decision method) and of the decision and the
+# money after it, and of the Smederij election, live in their own modules.
+from . import (  # noqa: E402
+    rules_accounting,  # noqa: F401
+    rules_decisions,  # noqa: F401
+    rules_election,  # noqa: F401
+    rules_review,  # noqa: F401
+    rules_votes,  # noqa: F401
+)

@@ -1,6 +1,8 @@
-from django.urls import path
+from django.urls import include, path
 
-from .views import accounting, area, participation, proposals, shared_goods
+from .views import accounting, area, participation, proposals, review, shared_goods, votes
+from .views import decisions as decision_views
+from .views import money as money_views
 
 app_name = "projecten"
 
@@ -76,4 +78,32 @@ urlpatterns = [
         shared_goods.BorrowRequestDecideView.as_view(),
         name="borrow-request-decide",
     ),
+    # The wijkteam's review, advice, asking for changes, and how each Smederij decides.
+    path("beoordelen/", review.ReviewQueueView.as_view(), name="review-queue"),
+    path(
+        "<int:pk>/in-behandeling-nemen/",
+        review.ProposalStartReviewView.as_view(),
+        name="proposal-start-review",
+    ),
+    path("<int:pk>/advies/", review.AdviceGiveView.as_view(), name="advice-give"),
+    path(
+        "<int:pk>/wijzigingen-vragen/",
+        review.RequestChangesView.as_view(),
+        name="proposal-request-changes",
+    ),
+    path("beslismethode/", review.DecisionMethodView.as_view(), name="decision-methods"),
+    # The decision, its letter, and the money after it.
+    path("<int:pk>/beslissen/", decision_views.DecisionView.as_view(), name="decision"),
+    path("<int:pk>/besluit/", decision_views.DecisionLetterView.as_view(), name="decision-letter"),
+    path("<int:pk>/geld/", money_views.MoneyView.as_view(), name="money"),
+    path("<int:pk>/geld/voorschot/", money_views.AdvanceView.as_view(), name="money-advance"),
+    path("<int:pk>/geld/betaling/", money_views.PaymentView.as_view(), name="money-payment"),
+    path("<int:pk>/geld/annuleren/", money_views.CancelView.as_view(), name="money-cancel"),
+    path("<int:pk>/geld/terugbetaling/", money_views.RefundView.as_view(), name="money-refund"),
+    path("<int:pk>/geld/afronden/", money_views.CompleteView.as_view(), name="money-complete"),
+    # The assessment votes of the initiatiefgroep and the stuurgroep.
+    path("stemmen/", votes.VoteListView.as_view(), name="vote-list"),
+    path("<int:pk>/stemming-openen/", votes.VoteOpenView.as_view(), name="vote-open"),
+    path("stemmingen/<int:pk>/", votes.VoteDetailView.as_view(), name="vote-detail"),
+    path("verkiezing/", include("projecten.election.urls")),
 ]

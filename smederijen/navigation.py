@@ -26,8 +26,16 @@ def navigation_for(user) -> list[MenuItem]:
         items.append(MenuItem(_("My groups"), reverse("smederijen:my-groups")))
     else:
         items.append(MenuItem(_("Register"), reverse("smederijen:register")))
+    if roles.is_professional or roles.is_gebiedsregisseur:
+        items.append(MenuItem(_("Review proposals"), reverse("projecten:review-queue")))
+    # Voters and the gebiedsregisseurs who open votes; from the roles, so no extra query.
+    if roles.is_initiatiefgroep_member or roles.is_stuurgroep_member or roles.is_gebiedsregisseur:
+        items.append(MenuItem(_("Votes"), reverse("projecten:vote-list")))
     if roles.is_gebiedsregisseur:
         items.append(MenuItem(_("Requests to change area"), reverse("smederijen:area-change-list")))
+        items.append(
+            MenuItem(_("How each Smederij decides"), reverse("projecten:decision-methods"))
+        )
     if roles.is_beheerder:
         items.append(MenuItem(_("Administration"), reverse("admin:index")))
     return items

@@ -278,3 +278,83 @@ class BorrowRequestFactory(factory.django.DjangoModelFactory):
     group = None
     from_date = factory.LazyFunction(lambda: timezone.localdate())
     until_date = factory.LazyFunction(lambda: timezone.localdate())
+
+
+# --- Review: advice and the decision method (issue 5) ---------------------------------------
+
+from projecten.models import Advice, DecisionMethod  # noqa: E402
+
+
+class AdviceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Advice
+
+    proposal = factory.SubFactory(
+        ProposalFactory, status="in_review", submitted_at=factory.LazyFunction(timezone.now)
+    )
+    professional = factory.SubFactory(UserFactory)
+    recommendation = "positive"
+    motivation = "Past goed bij de buurt; de bewoners doen zelf veel."
+    score_liveability = 4
+    score_draagvlak = 4
+    score_feasibility = 3
+    score_eigen_inzet = 5
+
+
+class DecisionMethodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DecisionMethod
+        django_get_or_create = ("smederij", "year")
+
+    smederij = factory.SubFactory(SmederijFactory)
+    year = 2013
+    method = "assessment"
+
+
+# --- Decisions (issue 5) ----------------------------------------------------------------------
+
+from projecten.models import Decision  # noqa: E402
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    """A rejection: no grant is needed (an approval goes through proposal_approve)."""
+
+    class Meta:
+        model = Decision
+
+    proposal = factory.SubFactory(
+        ProposalFactory, status="rejected", submitted_at=factory.LazyFunction(timezone.now)
+    )
+    outcome = "rejected"
+    motivation = "Het idee heeft geen sociale kant."
+    decided_by = factory.SubFactory(UserFactory)
+
+
+# --- Assessment votes (issue 5) ----------------------------------------------------------------
+
+import datetime  # noqa: E402
+
+from projecten.models import AssessmentVote, VoteCast  # noqa: E402
+
+
+class AssessmentVoteFactory(factory.django.DjangoModelFactory):
+    """An open vote of the initiatiefgroep (votes are normally opened through vote_open)."""
+
+    class Meta:
+        model = AssessmentVote
+
+    proposal = factory.SubFactory(
+        ProposalFactory, status="deciding", submitted_at=factory.LazyFunction(timezone.now)
+    )
+    body = "initiatiefgroep"
+    opened_by = factory.SubFactory(UserFactory)
+    closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+
+
+class VoteCastFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VoteCast
+
+    vote = factory.SubFactory(AssessmentVoteFactory)
+    voter = factory.SubFactory(ResidentFactory)
+    choice = "for"

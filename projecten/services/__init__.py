@@ -13,6 +13,14 @@ from .accounting import (
     accounting_request_more,
     accounting_submit,
 )
+from .decisions import (
+    latest_closed_vote,
+    proposal_approve,
+    proposal_defer,
+    proposal_reject,
+    vote_body_for,
+)
+from .money import advance_pay, payment_record, proposal_cancel, refund_record
 from .participation import (
     attachment_add,
     attachment_remove,
@@ -32,7 +40,21 @@ from .proposals import (
     proposal_withdraw,
     submission_errors,
 )
+from .review import (
+    advice_give,
+    decision_method_of,
+    decision_method_set,
+    proposal_start_review,
+)
 from .shared_goods import borrow_request_create, borrow_request_decide, shared_good_register
+from .votes import (
+    vote_cast,
+    vote_close,
+    vote_close_if_complete,
+    vote_open,
+    vote_reminders_send,
+    votes_close_due,
+)
 
 __all__ = [
     "PROPOSAL_FIELDS",
@@ -45,19 +67,38 @@ __all__ = [
     "accounting_reminders_send",
     "accounting_request_more",
     "accounting_submit",
+    "advance_pay",
+    "advice_give",
     "attachment_add",
     "attachment_remove",
     "borrow_request_create",
     "borrow_request_decide",
     "comment_create",
     "comment_hide",
+    "decision_method_of",
+    "decision_method_set",
+    "latest_closed_vote",
+    "payment_record",
+    "proposal_approve",
+    "proposal_cancel",
     "proposal_create_draft",
+    "proposal_defer",
+    "proposal_reject",
     "proposal_request_changes",
+    "proposal_start_review",
     "proposal_submit",
     "proposal_update",
     "proposal_withdraw",
+    "refund_record",
     "shared_good_register",
     "submission_errors",
     "support_add",
     "support_remove",
+    "vote_body_for",
+    "vote_cast",
+    "vote_close",
+    "vote_close_if_complete",
+    "vote_open",
+    "vote_reminders_send",
+    "votes_close_due",
 ]

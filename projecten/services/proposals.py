@@ -244,7 +244,11 @@ def submission_errors(proposal: Proposal) -> dict[str, list[str]]:
     return errors
 
 
-def _transition(proposal: Proposal, name: str, *, actor, message: str = "") -> Proposal:
+def _transition(
+    proposal: Proposal, name: str, *, actor, message: str = "", notify: bool = True
+) -> Proposal:
+    """Make a move of the lifecycle, record it, and (unless `notify` is False, when the
+    caller sends its own letter) email the submitter."""
     transition = check_transition(proposal.status, name)
     previous = proposal.status
     proposal.status = transition.target
@@ -261,7 +265,8 @@ def _transition(proposal: Proposal, name: str, *, actor, message: str = "") -> P
         from_status=previous,
         to_status=transition.target,
     )
-    notifications.status_changed(proposal, previous=previous, message=message)
+    if notify:
+        notifications.status_changed(proposal, previous=previous, message=message)
     return proposal
 
 

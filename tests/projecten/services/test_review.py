@@ -187,9 +187,15 @@ def test_gebiedsregisseur_who_is_also_in_the_wijkteam_advises_as_member(submitte
     assert Advice.objects.filter(professional=user).exists()
 
 
-@pytest.mark.parametrize(
-    "status", ["deciding", "approved", "rejected", "changes_requested", "withdrawn", "draft"]
-)
+@pytest.mark.parametrize("status", ["draft", "withdrawn"])
+def test_advice_refused_on_a_proposal_not_handed_in(submitted, professional, status):
+    set_status(submitted, status)
+    with pytest.raises(PermissionDenied):
+        advise(submitted, professional)
+    assert not Advice.objects.exists()
+
+
+@pytest.mark.parametrize("status", ["deciding", "approved", "rejected", "changes_requested"])
 def test_advice_refused_once_the_decision_started_or_outside_review(
     submitted, professional, status
 ):
@@ -343,3 +349,25 @@ def test_decisions_started_hook_lets_the_election_module_fix_the_method(
     services.decision_method_set(
         smederij=smederij, year=2014, method="election", actor=gebiedsregisseur
     )
+
+
+def test_admin_form_refuses_a_method_once_deciding_started(submitted, smederij, gebiedsregisseur):
+    from projecten.admin import DecisionMethodAdminForm
+
+    form = DecisionMethodAdminForm({"smederij": smederij.pk, "year": 2013, "method": "election"})
+    assert form.is_valid()
+    _open_vote(submitted, gebiedsregisseur)
+    form = DecisionMethodAdminForm({"smederij": smederij.pk, "year": 2013, "method": "election"})
+    assert not form.is_valid()
+    assert form.has_error("__all__", code="decisions_started")
+
+
+def test_admin_shows_advice_read_only(admin_client, submitted, professional):
+    advice = advise(submitted, professional)
+    from django.urls import reverse
+
+    response = admin_client.get(reverse("admin:projecten_advice_change", args=[advice.pk]))
+    assert response.status_code == 200
+    assert b'name="motivation"' not in response.content
+    response = admin_client.get(reverse("admin:projecten_advice_add"))
+    assert response.status_code == 403

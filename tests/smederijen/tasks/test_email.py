@@ -43,7 +43,7 @@ def test_no_email_when_the_transaction_rolls_back():
 
 
 @pytest.mark.redis
-def test_email_task_travels_through_redis_to_a_worker(monkeypatch):
+def test_email_task_travels_through_redis_to_a_worker(monkeypatch, request):
     """The task, its arguments and the broker settings survive a real round trip."""
     from celery.contrib.testing.worker import start_worker
 
@@ -57,6 +57,9 @@ def test_email_task_travels_through_redis_to_a_worker(monkeypatch):
     )
     from smederijen.tasks import send_templated_email
 
+    # Connections made earlier in the run were made for another broker setting; start afresh.
+    celery_app.close()
+    request.addfinalizer(celery_app.close)
     with start_worker(celery_app, perform_ping_check=False, loglevel="WARNING", pool="solo"):
         send_templated_email.apply_async(kwargs={**WELCOME, "language": "en"})
         deadline = time.monotonic() + 60

@@ -1,0 +1,136 @@
+"""The money page of a proposal for the gebiedsregisseur: grant, payments, releases, refunds,
+what is open and what is to be paid back, with a form for each action.
+
+Each action is its own URL (one view a service); an invalid form or a refused
+action shows the page again with the error at its form.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from budget.errors import BudgetError
+
+from .. import selectors_accounting, selectors_decisions, services
+from ..errors import ProposalError
+from ..forms_decisions import (
+    AdvanceForm,
+    CancelForm,
+    CompleteForm,
+    PaymentForm,
+    RefundForm,
+)
+from .accounting import ProposalPermissionMixin
+from .decisions import add_service_error
+
+TEMPLATE = "projecten/decisions/money.html"
+FORMS = {
+    "advance": AdvanceForm,
+    "payment": PaymentForm,
+    "cancel": CancelForm,
+    "refund": RefundForm,
+    "complete": CompleteForm,
+}
+
+
+def _render(request, proposal, bound=None, status=200):
+    forms = {f"{name}_form": form_class(prefix=name) for name, form_class in FORMS.items()}
+    if bound is not None:
+        name, form = bound
+        forms[f"{name}_form"] = form
+    return render(
+        request,
+        TEMPLATE,
+        {
+            "proposal": proposal,
+            "money": selectors_decisions.money_overview(proposal=proposal),
+            **forms,
+        },
+        status=status,
+    )
+
+
+class MoneyView(ProposalPermissionMixin, View):
+    permission_required = "projecten.manage_money"
+
+    def get(self, request, pk):
+        return _render(request, self.get_permission_object())
+
+
+class _MoneyActionView(ProposalPermissionMixin, View):
+    permission_required = "projecten.manage_money"
+    name: str
+
+    def perform(self, proposal, data) -> str:
+        raise NotImplementedError
+
+    def post(self, request, pk):
+        proposal = self.get_permission_object()
+        form = FORMS[self.name](request.POST, prefix=self.name)
+        if form.is_valid():
+            try:
+                text = self.perform(proposal, form.cleaned_data)
+            except (ValidationError, ProposalError, BudgetError) as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, text)
+                return redirect("projecten:money", pk=proposal.pk)
+        return _render(request, proposal, (self.name, form), status=400)
+
+
+class AdvanceView(_MoneyActionView):
+    name = "advance"
+
+    def perform(self, proposal, data):
+        services.advance_pay(
+            proposal=proposal,
+            actor=self.request.user,
+            amount=data["amount"],
+            override_reason=data["override_reason"],
+        )
+        return _("The advance is recorded.")
+
+
+class PaymentView(_MoneyActionView):
+    name = "payment"
+
+    def perform(self, proposal, data):
+        services.payment_record(
+            proposal=proposal, actor=self.request.user, amount=data["amount"], reason=data["reason"]
+        )
+        return _("The payment is recorded.")
+
+
+class CancelView(_MoneyActionView):
+    name = "cancel"
+
+    def perform(self, proposal, data):
+        services.proposal_cancel(proposal=proposal, actor=self.request.user, reason=data["reason"])
+        return _("The project is cancelled; the unpaid money went back to the pot.")
+
+
+class RefundView(_MoneyActionView):
+    name = "refund"
+
+    def perform(self, proposal, data):
+        services.refund_record(
+            proposal=proposal, actor=self.request.user, amount=data["amount"], reason=data["reason"]
+        )
+        return _("The refund is recorded and the money went back to the pot.")
+
+
+class CompleteView(_MoneyActionView):
+    """Mark the project completed: the verantwoording is approved (accounting_approve)."""
+
+    name = "complete"
+
+    def perform(self, proposal, data):
+        accounting = selectors_accounting.accounting_detail(proposal=proposal)
+        if accounting is None:
+            raise ProposalError(_("The verantwoording has not been filed yet."))
+        services.accounting_approve(
+            accounting=accounting, actor=self.request.user, message=data["message"]
+        )
+        return _("The verantwoording is approved: the project is completed.")

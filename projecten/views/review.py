@@ -1,0 +1,236 @@
+"""Pages of the wijkteam's review: the queue, taking a proposal up, advice, asking for changes,
+and the gebiedsregisseur's choice of how each Smederij decides.
+
+Thin: parse, call one service or selector, turn a domain error into a form
+error or a message, redirect. A proposal the user may not see answers 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import ListView
+from rules.contrib.views import PermissionRequiredMixin
+
+from .. import selectors, selectors_review, services
+from ..errors import ProposalError
+from ..filters_review import ReviewQueueFilter
+from ..forms_review import AdviceForm, DecisionMethodForm, RequestChangesForm
+from ..models import Advice, DecisionMethodKind, ProposalStatus
+from ..services.review import ADVICE_STATUSES
+
+
+def _add_errors(form, error: ValidationError | ProposalError) -> None:
+    if isinstance(error, ProposalError):
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return
+    for field, messages_ in error.message_dict.items():
+        for message in messages_:
+            form.add_error(field if field in form.fields else None, message)
+
+
+class ReviewProposalMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """The proposal comes from what the user may see (else 404); the permission is on it."""
+
+    def get_permission_object(self):
+        if not hasattr(self, "_proposal"):
+            queryset = selectors.proposals_visible_to(self.request.user).select_related(
+                "smederij", "submitter"
+            )
+            self._proposal = get_object_or_404(queryset, pk=self.kwargs["pk"])
+        return self._proposal
+
+
+class ReviewQueueView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    """The proposals of the Smederijen the user's wijkteam(s) cover, oldest first."""
+
+    permission_required = "projecten.view_review_queue"
+    template_name = "projecten/review/review_queue.html"
+    context_object_name = "proposals"
+    paginate_by = 25
+
+    def get_queryset(self):
+        # Always bound: an empty query means the default (the proposals waiting for the wijkteam).
+        self.filterset = ReviewQueueFilter(
+            self.request.GET,
+            queryset=selectors_review.review_queue(self.request.user),
+            request=self.request,
+        )
+        if not self.filterset.is_valid():
+            return self.filterset.queryset.none()
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(filter=self.filterset, **kwargs)
+        counts = selectors_review.review_status_counts(self.request.user)
+        context["status_counts"] = [
+            (status, label, counts.get(status, 0))
+            for status, label in ProposalStatus.choices
+            if status in counts
+        ]
+        context["result_count"] = context["paginator"].count
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_without_page"] = query.urlencode()
+        return context
+
+
+class ProposalStartReviewView(ReviewProposalMixin, View):
+    """Take a submitted proposal into review (a button on the proposal page)."""
+
+    permission_required = "smederijen.review_for_smederij"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        proposal = self.get_permission_object()
+        try:
+            services.proposal_start_review(proposal=proposal, actor=request.user)
+        except ProposalError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The proposal is now in review."))
+        return redirect(proposal)
+
+
+class AdviceGiveView(ReviewProposalMixin, View):
+    """Give or change one's advice, with the four scores."""
+
+    permission_required = "projecten.advise_proposal"
+    template_name = "projecten/review/advice_form.html"
+
+    def _render(self, form, advice, status=200):
+        proposal = self.get_permission_object()
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "proposal": proposal,
+                "form": form,
+                "advice": advice,
+                "open_for_advice": proposal.status in ADVICE_STATUSES,
+            },
+            status=status,
+        )
+
+    def _own_advice(self):
+        return Advice.objects.filter(
+            proposal=self.get_permission_object(), professional=self.request.user
+        ).first()
+
+    def get(self, request, pk):
+        advice = self._own_advice()
+        return self._render(AdviceForm.for_advice(advice), advice)
+
+    def post(self, request, pk):
+        advice = self._own_advice()
+        form = AdviceForm.for_advice(advice, request.POST)
+        if not form.is_valid():
+            return self._render(form, advice, status=400)
+        try:
+            services.advice_give(
+                proposal=self.get_permission_object(), actor=request.user, **form.cleaned_data
+            )
+        except (ValidationError, ProposalError) as error:
+            _add_errors(form, error)
+            return self._render(form, advice, status=400)
+        if advice is None:
+            messages.success(request, _("Thank you: your advice is recorded."))
+        else:
+            messages.success(request, _("Your advice is changed."))
+        return redirect(self.get_permission_object())
+
+
+class RequestChangesView(ReviewProposalMixin, View):
+    """Send the proposal back to its submitter with a message."""
+
+    permission_required = "smederijen.review_for_smederij"
+    template_name = "projecten/review/request_changes.html"
+
+    def _render(self, form, status=200):
+        proposal = self.get_permission_object()
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "proposal": proposal,
+                "form": form,
+                "can_send_back": proposal.status in ADVICE_STATUSES,
+            },
+            status=status,
+        )
+
+    def get(self, request, pk):
+        return self._render(RequestChangesForm())
+
+    def post(self, request, pk):
+        form = RequestChangesForm(request.POST)
+        if not form.is_valid():
+            return self._render(form, status=400)
+        try:
+            services.proposal_request_changes(
+                proposal=self.get_permission_object(),
+                actor=request.user,
+                message=form.cleaned_data["message"],
+            )
+        except (ValidationError, ProposalError) as error:
+            _add_errors(form, error)
+            return self._render(form, status=400)
+        messages.success(
+            request, _("The proposal is sent back to the submitter with your message.")
+        )
+        return redirect(self.get_permission_object())
+
+
+class DecisionMethodView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """The gebiedsregisseur's Smederijen with how each decides per year, and a form to change it."""
+
+    permission_required = "projecten.view_decision_methods"
+    template_name = "projecten/review/decision_methods.html"
+
+    def _render(self, status=200, failed=None):
+        years = selectors_review.decision_method_years()
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "rows": selectors_review.decision_methods_for(self.request.user, years=years),
+                "years": years,
+                "methods": DecisionMethodKind.choices,
+                "failed": failed,
+            },
+            status=status,
+        )
+
+    def get(self, request):
+        return self._render()
+
+    def post(self, request):
+        form = DecisionMethodForm(request.POST)
+        if not form.is_valid():
+            return self._render(status=400, failed=form)
+        smederij = get_object_or_404(
+            selectors_review.smederijen_coordinated_by(request.user),
+            pk=form.cleaned_data["smederij"],
+        )
+        try:
+            method = services.decision_method_set(
+                smederij=smederij,
+                year=form.cleaned_data["year"],
+                method=form.cleaned_data["method"],
+                actor=request.user,
+            )
+        except (ValidationError, ProposalError) as error:
+            _add_errors(form, error)
+            return self._render(status=400, failed=form)
+        messages.success(
+            request,
+            _("Smederij %(smederij)s decides in %(year)s by %(method)s.")
+            % {
+                "smederij": smederij.name,
+                "year": method.year,
+                "method": method.get_method_display(),
+            },
+        )
+        return redirect("projecten:decision-methods")
