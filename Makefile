@@ -48,7 +48,9 @@ messages: install
 	$(DEV_ENV) $(MANAGE) compilemessages --locale nl --ignore '.venv/*'
 
 bench: install
-	$(BIN)/python bench/budget_contention.py
+	$(DEV_ENV) $(BIN)/python bench/budget_contention.py
+	$(DEV_ENV) $(BIN)/python bench/election.py
+	$(DEV_ENV) $(BIN)/python bench/election_counting.py
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 .pytest_cache
