@@ -1,9 +1,8 @@
 """Accessibility of the site shell in a real browser: axe-core (WCAG 2.1 A/AA), keyboard, 320px.
 
 Chromium comes from Debian (/usr/bin/chromium): Playwright cannot download its own
-browsers here. The site sends a strict CSP (no inline script); axe is injected with
-`page.evaluate`, which runs through the DevTools protocol and is not subject to the
-page's CSP, so the pages are checked exactly as they are served.
+browsers here. The browser, page and axe fixtures live in
+tests/browser/conftest.py.
 """
 
 import os
@@ -14,72 +13,15 @@ from django.urls import reverse
 
 from smederijen.models import Smederij
 from tests import factories
-from tests.conftest import CHROMIUM
+from tests.browser.helpers import assert_no_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="module")
-def _async_unsafe():
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the
-    # tests make in between are still synchronous and safe.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture(scope="module")
-def browser(_async_unsafe):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.fixture
 def seeded(transactional_db):
     call_command("seed", stdout=open(os.devnull, "w"))  # noqa: SIM115
     return Smederij.objects.order_by("name")
-
-
-@pytest.fixture
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
-
-
-def assert_no_violations(axe, page):
-    results = axe.run(
-        page,
-        options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]},
-    )
-    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
 
 def log_in(page, live_server, user):
