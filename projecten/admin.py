@@ -247,3 +247,102 @@ class AssessmentVoteAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- The Smederij election ----------------------------------------------------------------------
+#
+# Read-only: a round is set up, frozen, closed and counted through its services, which audit it
+# and keep the rules fixed. The ballots (`Ballot`, `BallotChoice`) are not registered, nor is the
+# participation (`BallotVoter`): while the window is open it points at the ballot, so it could tie
+# a person to a choice. Nobody, administrators included, sees what a person chose
+# (docs/decisions/0011-election-secrecy.md).
+
+from .models import ElectionIdea, ElectionRound, PaperTallyCount, PaperTallyEntry  # noqa: E402
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ElectionIdeaInline(ReadOnlyInline):
+    model = ElectionIdea
+    fields = ("proposal", "held_back_at", "held_back_reason", "votes", "rank", "funded")
+    readonly_fields = fields
+
+
+@admin.register(ElectionRound)
+class ElectionRoundAdmin(ReadOnlyAdmin):
+    list_display = (
+        "smederij",
+        "year",
+        "opens_at",
+        "closes_at",
+        "method",
+        "status",
+        "frozen_at",
+        "counted_at",
+        "funding_status",
+    )
+    list_filter = ("year", "method", "funding_status", "smederij__wijkteam")
+    list_select_related = ("smederij",)
+    search_fields = ("smederij__name",)
+    date_hierarchy = "opens_at"
+    inlines = (ElectionIdeaInline,)
+
+    @admin.display(description=_("status"))
+    def status(self, obj):
+        if obj.is_counted:
+            return _("counted")
+        if obj.closed_at is not None:
+            return _("closed")
+        if obj.is_open:
+            return _("open")
+        if obj.ballot_fixed_at is not None:
+            return _("ballot fixed")
+        return _("gathering ideas")
+
+
+@admin.register(ElectionIdea)
+class ElectionIdeaAdmin(ReadOnlyAdmin):
+    list_display = ("proposal", "election_round", "held_back_at", "votes", "rank", "funded")
+    list_filter = ("funded", "election_round__year", "election_round__smederij")
+    list_select_related = ("proposal", "election_round__smederij")
+    search_fields = ("proposal__title", "election_round__smederij__name")
+
+
+class PaperTallyCountInline(ReadOnlyInline):
+    model = PaperTallyCount
+    fields = ("idea", "votes")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("idea__proposal")
+
+
+@admin.register(PaperTallyEntry)
+class PaperTallyEntryAdmin(ReadOnlyAdmin):
+    """The tally of the paper evening as each initiatiefgroep member entered it: counts per idea."""
+
+    list_display = ("election_round", "entered_by", "ballots_handed_in", "entered_at")
+    list_filter = ("election_round__year", "election_round__smederij")
+    list_select_related = ("election_round__smederij", "entered_by")
+    search_fields = ("election_round__smederij__name", "entered_by__display_name")
+    inlines = (PaperTallyCountInline,)

@@ -13,6 +13,7 @@ from smederijen.predicates import (
     is_stuurgroep_member,
     lives_in,
 )
+from smederijen.roles import gebiedsregisseur_wijkteam_ids, wijkteam_ids
 
 from .models import ProposalStatus
 from .predicates import is_handed_in, is_submitter
@@ -29,14 +30,12 @@ AWAITING_REVIEW = (
 @rules.predicate
 def works_in_a_wijkteam(user) -> bool:
     """A professional of any wijkteam or a gebiedsregisseur: someone with a review queue."""
-    return user.is_authenticated and (
-        user.wijkteam_memberships.exists() or user.gebiedsregisseur_assignments.exists()
-    )
+    return bool(wijkteam_ids(user) or gebiedsregisseur_wijkteam_ids(user))
 
 
 @rules.predicate
 def is_a_gebiedsregisseur(user) -> bool:
-    return user.is_authenticated and user.gebiedsregisseur_assignments.exists()
+    return bool(gebiedsregisseur_wijkteam_ids(user))
 
 
 @rules.predicate

@@ -9,6 +9,7 @@ import rules
 from django.utils import timezone
 
 from smederijen.predicates import is_gebiedsregisseur_of, is_stuurgroep_member
+from smederijen.roles import initiatiefgroep_smederij_ids
 
 from .models import ProposalStatus, VoteBody
 from .selectors_votes import vote_is_eligible
@@ -40,7 +41,7 @@ def is_of_voting_body(user, vote) -> bool:
         return False
     if vote.body == VoteBody.STUURGROEP:
         return is_stuurgroep_member(user)
-    return user.initiatiefgroep_memberships.filter(smederij_id=vote.proposal.smederij_id).exists()
+    return vote.proposal.smederij_id in initiatiefgroep_smederij_ids(user)
 
 
 @rules.predicate

@@ -8,6 +8,7 @@ what the object permission would refuse.
 import rules
 
 from .models import Smederij
+from .roles import gebiedsregisseur_wijkteam_ids, initiatiefgroep_smederij_ids, wijkteam_ids
 
 
 def _smederij(obj) -> Smederij | None:
@@ -40,7 +41,7 @@ def is_initiatiefgroep_member(user, obj) -> bool:
     return (
         smederij is not None
         and user.is_authenticated
-        and user.initiatiefgroep_memberships.filter(smederij=smederij).exists()
+        and smederij.pk in initiatiefgroep_smederij_ids(user)
     )
 
 
@@ -51,7 +52,7 @@ def is_professional_covering(user, obj) -> bool:
     return (
         smederij is not None
         and user.is_authenticated
-        and user.wijkteam_memberships.filter(wijkteam_id=smederij.wijkteam_id).exists()
+        and smederij.wijkteam_id in wijkteam_ids(user)
     )
 
 
@@ -61,7 +62,7 @@ def is_gebiedsregisseur_of(user, obj) -> bool:
     return (
         smederij is not None
         and user.is_authenticated
-        and user.gebiedsregisseur_assignments.filter(wijkteam_id=smederij.wijkteam_id).exists()
+        and smederij.wijkteam_id in gebiedsregisseur_wijkteam_ids(user)
     )
 
 

@@ -358,3 +358,48 @@ class VoteCastFactory(factory.django.DjangoModelFactory):
     vote = factory.SubFactory(AssessmentVoteFactory)
     voter = factory.SubFactory(ResidentFactory)
     choice = "for"
+
+
+# --- The Smederij election (admin) -----------------------------------------------------------
+# No factory for Ballot, BallotChoice or BallotVoter: they are not in the admin (secrecy, 0011).
+
+from projecten.models import ElectionIdea, ElectionRound, PaperTallyEntry  # noqa: E402
+
+
+class ElectionRoundFactory(factory.django.DjangoModelFactory):
+    """A round whose window is open now, with its ballot fixed."""
+
+    class Meta:
+        model = ElectionRound
+
+    smederij = factory.SubFactory(SmederijFactory)
+    year = factory.LazyFunction(lambda: timezone.localdate().year)
+    budget = Decimal("5000.00")
+    ideas_deadline = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=2))
+    opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(hours=1))
+    ballot_fixed_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1))
+    created_by = factory.SubFactory(UserFactory)
+
+
+class ElectionIdeaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ElectionIdea
+
+    election_round = factory.SubFactory(ElectionRoundFactory)
+    proposal = factory.SubFactory(
+        ProposalFactory,
+        smederij=factory.SelfAttribute("..election_round.smederij"),
+        year=factory.SelfAttribute("..election_round.year"),
+        status="deciding",
+        submitted_at=factory.LazyFunction(timezone.now),
+    )
+
+
+class PaperTallyEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PaperTallyEntry
+
+    election_round = factory.SubFactory(ElectionRoundFactory, counts_paper=True)
+    entered_by = factory.SubFactory(UserFactory)
+    ballots_handed_in = 12

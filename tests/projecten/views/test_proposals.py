@@ -1,12 +1,25 @@
 """The resident's own pages: new proposal, edit, detail with timeline, withdraw, my proposals."""
 
+# The fixtures imported from tests.projecten.decisions_fixtures are parameters of the tests.
+# ruff: noqa: F811
+
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from projecten.models import Proposal, ProposalStatus
+from projecten import services
+from projecten.models import Attachment, Proposal, ProposalStatus, VoteOutcome
 from tests import factories
+from tests.projecten.decisions_fixtures import (  # noqa: F401 (fixtures)
+    closed_vote,
+    deciding,
+    in_june_2013,
+    share,
+)
+from tests.projecten.roles import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -261,19 +274,133 @@ def test_detail_shows_the_timeline_with_who_and_why(client, resident, submitted,
     assert professional.display_name in content
 
 
-def test_detail_issues_a_fixed_number_of_queries(
-    client, resident, submitted, django_assert_max_num_queries
+# The proposal page asks some twenty permissions of one user; each membership fact is read
+# once per request (smederijen.roles), so the count stays the same for every role and row count.
+DETAIL_QUERY_BOUND = 17
+DETAIL_ROLES = (
+    "visitor",
+    "submitter",
+    "resident",
+    "initiatiefgroep_member",
+    "professional",
+    "gebiedsregisseur",
+    "stuurgroep_member",
+)
+
+
+def _add_rows(proposal, count, *, professionals):
+    """Comments, supports, attachments, budget lines, co-funding and advice: `count` of each."""
+    for number in range(count):
+        factories.BudgetLineFactory(proposal=proposal, amount=Decimal("10.00"))
+        factories.CoFundingFactory(proposal=proposal)
+        factories.CommentFactory(proposal=proposal)
+        factories.SupportFactory(proposal=proposal)
+        Attachment.objects.create(
+            proposal=proposal,
+            kind="quote",
+            file=f"proposals/offerte-{number}.pdf",
+            original_name=f"offerte-{number}.pdf",
+            content_type="application/pdf",
+            size=1024,
+            uploaded_by=proposal.submitter,
+        )
+        professional = (
+            professionals.pop()
+            if professionals
+            else factories.WijkteamMembershipFactory(wijkteam=proposal.smederij.wijkteam).user
+        )
+        factories.AdviceFactory(proposal=proposal, professional=professional)
+
+
+def _add_money_and_votes(proposal, count, *, gebiedsregisseur):
+    """Payments on the grant and earlier closed votes (without quorum): `count` of each."""
+    for _ in range(count):
+        services.payment_record(proposal=proposal, actor=gebiedsregisseur, amount="10.00")
+        closed_vote(proposal, outcome=VoteOutcome.NO_QUORUM)
+
+
+def _viewer(role, *, submitter, professional, gebiedsregisseur, smederij, other_smederij):
+    if role == "submitter":
+        return submitter
+    if role == "professional":
+        return professional
+    if role == "gebiedsregisseur":
+        return gebiedsregisseur
+    return make_user(role, smederij, other_smederij)
+
+
+@pytest.mark.parametrize("role", DETAIL_ROLES)
+def test_detail_issues_a_fixed_number_of_queries_for_every_role(
+    client, deciding, resident, smederij, other_smederij, gebiedsregisseur, role
 ):
-    client.force_login(resident)
-    with django_assert_max_num_queries(20):
-        client.get(submitted.get_absolute_url())
-    for _ in range(20):
-        factories.BudgetLineFactory(proposal=submitted)
-        factories.CoFundingFactory(proposal=submitted)
-        factories.CommentFactory(proposal=submitted)
-        factories.SupportFactory(proposal=submitted)
-    with django_assert_max_num_queries(20):
-        client.get(submitted.get_absolute_url())
+    """A funded proposal with advice, a closed vote, a decision with a grant and payments."""
+    professional = factories.WijkteamMembershipFactory(wijkteam=smederij.wijkteam).user
+    _add_rows(deciding, 1, professionals=[professional])
+    services.proposal_approve(proposal=deciding, actor=gebiedsregisseur, amount="1000.00")
+    services.advance_pay(proposal=deciding, actor=gebiedsregisseur, amount="500.00")
+    _add_money_and_votes(deciding, 1, gebiedsregisseur=gebiedsregisseur)
+    viewer = _viewer(
+        role,
+        submitter=resident,
+        professional=professional,
+        gebiedsregisseur=gebiedsregisseur,
+        smederij=smederij,
+        other_smederij=other_smederij,
+    )
+    if viewer is not None:
+        client.force_login(viewer)
+    url = deciding.get_absolute_url()
+
+    with CaptureQueriesContext(connection) as one_row:
+        assert client.get(url).status_code == 200
+    _add_rows(deciding, 19, professionals=[])
+    _add_money_and_votes(deciding, 19, gebiedsregisseur=gebiedsregisseur)
+    with CaptureQueriesContext(connection) as twenty_rows:
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert len(one_row.captured_queries) <= DETAIL_QUERY_BOUND
+    assert len(twenty_rows.captured_queries) == len(one_row.captured_queries)
+    assert response.content.decode().count('class="hoogeveen-comment"') == 20
+
+
+@pytest.mark.parametrize("role", ["resident", "professional", "gebiedsregisseur"])
+def test_detail_in_review_issues_a_fixed_number_of_queries(
+    client, user_in_role, submitted, role, django_assert_max_num_queries
+):
+    """Before the decision the review buttons and the advice count are on the page."""
+    submitted.status = ProposalStatus.IN_REVIEW
+    submitted.save(update_fields=["status"])
+    client.force_login(user_in_role(role))
+    _add_rows(submitted, 1, professionals=[])
+    with CaptureQueriesContext(connection) as one_row:
+        assert client.get(submitted.get_absolute_url()).status_code == 200
+    _add_rows(submitted, 19, professionals=[])
+    with django_assert_max_num_queries(len(one_row.captured_queries)):
+        assert client.get(submitted.get_absolute_url()).status_code == 200
+    assert len(one_row.captured_queries) <= DETAIL_QUERY_BOUND
+
+
+def test_a_membership_gained_shows_on_the_next_request(client, submitted, other_smederij):
+    """The membership facts are kept per request: never stale on the next one."""
+    user = factories.UserFactory()
+    client.force_login(user)
+    assert client.get(submitted.get_absolute_url()).status_code == 404
+
+    factories.WijkteamMembershipFactory(user=user, wijkteam=submitted.smederij.wijkteam)
+
+    assert client.get(submitted.get_absolute_url()).status_code == 200
+
+
+def test_the_membership_facts_of_one_user_do_not_reach_the_next(
+    client, submitted, gebiedsregisseur
+):
+    client.force_login(gebiedsregisseur)
+    assert client.get(submitted.get_absolute_url()).status_code == 200
+
+    client.force_login(factories.UserFactory())
+
+    assert client.get(submitted.get_absolute_url()).status_code == 404
 
 
 # --- withdraw and my proposals ---------------------------------------------------------
