@@ -19,6 +19,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from budget.models import BudgetYear
+from budget.services import budget_year_open, shares_divide_by_inhabitants
 from projecten.models import (
     FUNDED_STATUSES,
     BudgetLine,
@@ -811,6 +813,26 @@ def demo_proposals_create(
     return created
 
 
+def demo_current_budget_year_open() -> None:
+    """Open this year's pot, like 2013's, so that the demo can decide and grant today.
+
+    The seed holds the documented years 2012 and 2013; money is granted in the
+    year of the decision, so without the current year every approval in the
+    demo would be refused.
+    """
+    year = timezone.localdate().year
+    if BudgetYear.objects.filter(year=year).exists():
+        return
+    template = BudgetYear.objects.get(year=2013)
+    budget_year = budget_year_open(
+        year=year,
+        total=template.total,
+        korte_klap_pot=template.korte_klap_pot,
+        lange_klap_pot=template.lange_klap_pot,
+    )
+    shares_divide_by_inhabitants(budget_year=budget_year)
+
+
 @dataclass
 class DemoReport:
     users_created: int
@@ -830,6 +852,7 @@ def demo_load() -> DemoReport:
     # Not for secrets: a fixed seed so that every run plans the same proposals.
     plans = demo_proposals_plan(rng=random.Random(DEMO_RANDOM_SEED))  # noqa: S311
     proposals = demo_proposals_create(plans=plans, residents=residents)
+    demo_current_budget_year_open()
     return DemoReport(
         users_created=User.objects.count() - users_before, proposals_created=len(proposals)
     )

@@ -176,3 +176,16 @@ def test_funded_korte_klap_demo_proposals_fit_in_their_smederij_share(demo):
             .aggregate(total=Sum("amount_requested"))["total"]
         )
         assert (funded or 0) <= share.amount, share.smederij.name
+
+
+def test_demo_opens_this_years_pot_so_that_decisions_can_be_granted_today(demo, settings):
+    from django.utils import timezone
+
+    from budget.models import BudgetYear
+
+    call_command("demo", stdout=StringIO())
+
+    this_year = BudgetYear.objects.get(year=timezone.localdate().year)
+    assert this_year.is_open
+    assert this_year.total == BudgetYear.objects.get(year=2013).total
+    assert sum(s.amount for s in this_year.shares.all()) == this_year.korte_klap_pot
