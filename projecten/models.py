@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from budget.money import ZERO, MoneyField, non_negative, positive
-from smederijen.models import RequestStatus
+from smederijen.models import DecidableRequest
 
 
 def current_year() -> int:
@@ -577,8 +577,8 @@ class SharedGood(models.Model):
         return self.name
 
 
-class BorrowRequest(models.Model):
-    """A group of the area asks to borrow a shared good."""
+class BorrowRequest(DecidableRequest):
+    """A group of the area asks to borrow a shared good; the keeper side answers."""
 
     good = models.ForeignKey(
         SharedGood, verbose_name=_("item"), on_delete=models.CASCADE, related_name="borrow_requests"
@@ -600,10 +600,6 @@ class BorrowRequest(models.Model):
     from_date = models.DateField(_("from"))
     until_date = models.DateField(_("until"))
     message = models.TextField(_("message"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
-    )
-    created_at = models.DateTimeField(_("asked at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("borrow request")

@@ -106,7 +106,8 @@ def borrow_request_decide(*, borrow_request: BorrowRequest, actor, accept: bool)
     if borrow_request.status != RequestStatus.PENDING:
         raise ProposalError(_("This request has already been answered."))
     borrow_request.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
-    borrow_request.save(update_fields=["status"])
+    borrow_request.decided_by, borrow_request.decided_at = actor, timezone.now()
+    borrow_request.save(update_fields=["status", "decided_by", "decided_at"])
     email_after_commit(
         to=[borrow_request.requested_by.email],
         template="emails/borrow_request_decided",

@@ -191,12 +191,12 @@ def borrow(good, group_member, area_group):
 def test_keeper_side_decides_and_the_requester_is_emailed(
     borrow, request, role, accept, status, group_member, django_capture_on_commit_callbacks
 ):
+    actor = request.getfixturevalue(role)
     with django_capture_on_commit_callbacks(execute=True):
-        services.borrow_request_decide(
-            borrow_request=borrow, actor=request.getfixturevalue(role), accept=accept
-        )
+        services.borrow_request_decide(borrow_request=borrow, actor=actor, accept=accept)
     borrow.refresh_from_db()
     assert borrow.status == status
+    assert (borrow.decided_by, borrow.decided_at is not None) == (actor, True)
     (message,) = mail.outbox
     assert message.to == [group_member.email]
     assert ("accepted" if accept else "declined") in message.body
