@@ -1,10 +1,22 @@
 """Reads of Smederijen that pages share."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from projecten.selectors import proposal_list, proposals_visible_to
 from wijken.models import AreaKind
 
-from .models import Smederij, StuurgroepMembership
+from .models import (
+    AreaChangeRequest,
+    GebiedsregisseurAssignment,
+    Group,
+    GroupMembership,
+    InitiatiefgroepJoinRequest,
+    InitiatiefgroepMembership,
+    RequestStatus,
+    Smederij,
+    StuurgroepMembership,
+    WijkteamMembership,
+)
 
 
 def smederijen_public() -> QuerySet[Smederij]:
@@ -59,7 +71,6 @@ def area_change_requests_decidable_by(user) -> QuerySet:
 
     The SQL twin of `smederijen.decide_area_change` (on pending requests).
     """
-    from .models import AreaChangeRequest, GebiedsregisseurAssignment, RequestStatus
 
     if not user.is_authenticated:
         return AreaChangeRequest.objects.none()
@@ -74,7 +85,6 @@ def area_change_requests_decidable_by(user) -> QuerySet:
 
 
 def pending_area_change_of(user):
-    from .models import AreaChangeRequest, RequestStatus
 
     return (
         AreaChangeRequest.objects.filter(user=user, status=RequestStatus.PENDING)
@@ -85,7 +95,6 @@ def pending_area_change_of(user):
 
 def initiatiefgroep_page(smederij) -> dict:
     """The members of a Smederij's initiatiefgroep and the pending requests to join (two queries)."""
-    from .models import InitiatiefgroepJoinRequest, InitiatiefgroepMembership, RequestStatus
 
     return {
         "members": list(
@@ -108,12 +117,6 @@ def join_requests_decidable_by(user) -> QuerySet:
 
     The SQL twin of `smederijen.view_initiatiefgroep` on the request's Smederij.
     """
-    from .models import (
-        GebiedsregisseurAssignment,
-        InitiatiefgroepJoinRequest,
-        InitiatiefgroepMembership,
-        RequestStatus,
-    )
 
     if not user.is_authenticated:
         return InitiatiefgroepJoinRequest.objects.none()
@@ -130,7 +133,6 @@ def join_requests_decidable_by(user) -> QuerySet:
 
 def groups_visible_to(user) -> QuerySet:
     """Groups `user` may open: the SQL twin of `smederijen.view_group`."""
-    from .models import GebiedsregisseurAssignment, Group, GroupMembership, WijkteamMembership
 
     if not user.is_authenticated:
         return Group.objects.none()
@@ -146,9 +148,6 @@ def groups_visible_to(user) -> QuerySet:
 
 def groups_of_member(user) -> QuerySet:
     """The groups `user` is in, with their member count, in one query."""
-    from django.db.models import Count, Exists, OuterRef
-
-    from .models import Group, GroupMembership
 
     return (
         Group.objects.filter(memberships__user=user)
@@ -165,9 +164,6 @@ def groups_of_member(user) -> QuerySet:
 
 def groups_of_area(user) -> QuerySet:
     """The groups of the user's home area, for the 'groups of your area' list."""
-    from django.db.models import Count
-
-    from .models import Group
 
     if not user.is_authenticated or user.home_area_id is None:
         return Group.objects.none()
@@ -180,8 +176,6 @@ def groups_of_area(user) -> QuerySet:
 
 def group_page(group, user) -> dict:
     """What a group's page shows: its members and those of its proposals `user` may see."""
-    from projecten.selectors import proposal_list, proposals_visible_to
-
     return {
         "members": list(group.memberships.select_related("user").order_by("user__display_name")),
         "proposals": list(
