@@ -95,6 +95,11 @@ urlpatterns = [
     # The decision, its letter, and the money after it.
     path("<int:pk>/beslissen/", decision_views.DecisionView.as_view(), name="decision"),
     path("<int:pk>/besluit/", decision_views.DecisionLetterView.as_view(), name="decision-letter"),
+    path(
+        "<int:pk>/weer-oppakken/",
+        decision_views.ReopenDeferredView.as_view(),
+        name="proposal-reopen",
+    ),
     path("<int:pk>/geld/", money_views.MoneyView.as_view(), name="money"),
     path("<int:pk>/geld/voorschot/", money_views.AdvanceView.as_view(), name="money-advance"),
     path("<int:pk>/geld/betaling/", money_views.PaymentView.as_view(), name="money-payment"),

@@ -45,6 +45,7 @@ TRANSITIONS: dict[str, Transition] = {
         _t("approve", {S.DECIDING}, S.APPROVED, gettext_lazy("approved")),
         _t("reject", {S.DECIDING}, S.REJECTED, gettext_lazy("rejected")),
         _t("defer", {S.DECIDING}, S.DEFERRED, gettext_lazy("deferred to next year")),
+        _t("reopen", {S.DEFERRED}, S.SUBMITTED, gettext_lazy("taken up again")),
         _t("start", {S.APPROVED}, S.IN_PROGRESS, gettext_lazy("project started")),
         _t("account", {S.APPROVED, S.IN_PROGRESS}, S.ACCOUNTED, gettext_lazy("accounted for")),
         _t("complete", {S.ACCOUNTED}, S.COMPLETED, gettext_lazy("completed")),

@@ -18,6 +18,7 @@ from .decisions import (
     proposal_approve,
     proposal_defer,
     proposal_reject,
+    proposal_reopen_deferred,
     vote_body_for,
 )
 from .money import advance_pay, payment_record, proposal_cancel, refund_record
@@ -84,6 +85,7 @@ __all__ = [
     "proposal_create_draft",
     "proposal_defer",
     "proposal_reject",
+    "proposal_reopen_deferred",
     "proposal_request_changes",
     "proposal_start_review",
     "proposal_submit",

@@ -20,9 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from budget import services as budget_services
+from budget.models import BudgetYear, BudgetYearStatus
 from budget.money import format_euro, to_money
 from smederijen.notifications import email_after_commit
 
+from .. import notifications
 from ..errors import ProposalError
 from ..models import (
     AssessmentVote,
@@ -250,8 +252,8 @@ def proposal_reject(*, proposal: Proposal, actor, motivation: str) -> Decision:
 def proposal_defer(*, proposal: Proposal, actor, motivation: str = "") -> Decision:
     """Defer a proposal being decided to the next budget year (status DEFERRED).
 
-    How it comes back next year is left to a later issue (see decision 0009):
-    nothing is granted now, so nothing has to be released then.
+    Nothing is granted now, so nothing has to be released then; next year the
+    gebiedsregisseur takes it up again with `proposal_reopen_deferred`.
     """
     proposal = _lock(proposal)
     _require(actor, DECIDE_PERMISSION, proposal)
@@ -273,3 +275,34 @@ def proposal_defer(*, proposal: Proposal, actor, motivation: str = "") -> Decisi
     )
     _send_letter(proposal, decision)
     return decision
+
+
+@transaction.atomic
+def proposal_reopen_deferred(*, proposal: Proposal, actor) -> Proposal:
+    """Take a deferred proposal up again in the next budget year, once that year is open.
+
+    It goes back to SUBMITTED for the year after the one it asked money from,
+    so that it is reviewed, voted on and decided with the new year's money;
+    the wijkteam hears of it as of a changed submission.
+    """
+    proposal = _lock(proposal)
+    _require(actor, DECIDE_PERMISSION, proposal)
+    check_transition(proposal.status, "reopen")
+    next_year = proposal.year + 1
+    if not BudgetYear.objects.filter(year=next_year, status=BudgetYearStatus.OPEN).exists():
+        raise ProposalError(
+            _(
+                "Budget year %(year)d is not open yet; the proposal can be taken up again once it is."
+            )
+            % {"year": next_year}
+        )
+    proposal.year = next_year
+    proposal.save(update_fields=["year", "updated_at"])
+    _transition(
+        proposal,
+        "reopen",
+        actor=actor,
+        message=_("Taken up again for %(year)d.") % {"year": next_year},
+    )
+    notifications.submitted_to_wijkteam(proposal, resubmitted=True)
+    return proposal

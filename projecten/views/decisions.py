@@ -131,3 +131,22 @@ class DecisionLetterView(ProposalPermissionMixin, View):
             self.template_name,
             {"proposal": proposal, "decision": decision, "next_year": proposal.year + 1},
         )
+
+
+class ReopenDeferredView(ProposalPermissionMixin, View):
+    """Take a deferred proposal up again in the next budget year (a POST from the proposal page)."""
+
+    permission_required = "projecten.decide_proposal"
+
+    def post(self, request, pk):
+        proposal = self.get_permission_object()
+        try:
+            services.proposal_reopen_deferred(proposal=proposal, actor=request.user)
+        except ProposalError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("The proposal is taken up again for %(year)d.") % {"year": proposal.year + 1},
+            )
+        return redirect(proposal)

@@ -267,6 +267,37 @@ def test_defer_refused_for_a_stuurgroep_member(deciding, stuurgroep_member):
         services.proposal_defer(proposal=deciding, actor=stuurgroep_member)
 
 
+def test_deferred_proposal_is_taken_up_again_once_next_year_is_open(
+    deciding, gebiedsregisseur, professional, django_capture_on_commit_callbacks
+):
+    services.proposal_defer(proposal=deciding, actor=gebiedsregisseur)
+    year = deciding.year
+    with pytest.raises(ProposalError, match=f"Budget year {year + 1} is not open yet"):
+        services.proposal_reopen_deferred(proposal=deciding, actor=gebiedsregisseur)
+    assert _refresh(deciding).status == ProposalStatus.DEFERRED
+
+    factories.BudgetYearFactory(year=year + 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.proposal_reopen_deferred(proposal=deciding, actor=gebiedsregisseur)
+
+    proposal = _refresh(deciding)
+    assert (proposal.status, proposal.year) == (ProposalStatus.SUBMITTED, year + 1)
+    assert proposal.events.last().message == f"Taken up again for {year + 1}."
+    assert any(professional.email in message.to for message in mail.outbox)
+
+
+def test_only_a_deferred_proposal_is_taken_up_again(deciding, gebiedsregisseur):
+    with pytest.raises(ProposalError):
+        services.proposal_reopen_deferred(proposal=deciding, actor=gebiedsregisseur)
+
+
+def test_taking_up_again_refused_for_others(deciding, gebiedsregisseur, professional):
+    services.proposal_defer(proposal=deciding, actor=gebiedsregisseur)
+    factories.BudgetYearFactory(year=deciding.year + 1)
+    with pytest.raises(PermissionDenied):
+        services.proposal_reopen_deferred(proposal=deciding, actor=professional)
+
+
 # --- the decision letter ----------------------------------------------------------------------
 
 

@@ -97,6 +97,45 @@ def test_submitter_reads_the_printable_letter(client, approved, resident):
     assert "projecten/print.css" in html and 'media="print"' in html
 
 
+REOPEN_EXPECTED = {
+    "visitor": 302,
+    "resident": 403,
+    "other_resident": 404,
+    "initiatiefgroep_member": 403,
+    "professional": 403,
+    "other_professional": 404,
+    "gebiedsregisseur": 302,
+    "stuurgroep_member": 403,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_taking_a_deferred_proposal_up_again_role_matrix(
+    client, role, deciding, gebiedsregisseur, smederij, other_smederij
+):
+    services.proposal_defer(proposal=deciding, actor=gebiedsregisseur)
+    factories.BudgetYearFactory(year=deciding.year + 1)
+    login(client, role, smederij, other_smederij)
+
+    response = client.post(_url("proposal-reopen", deciding))
+
+    assert response.status_code == REOPEN_EXPECTED[role]
+    deciding.refresh_from_db()
+    expected = ProposalStatus.SUBMITTED if role == "gebiedsregisseur" else ProposalStatus.DEFERRED
+    assert deciding.status == expected
+
+
+def test_taking_up_again_before_next_year_is_open_says_why(client, deciding, gebiedsregisseur):
+    services.proposal_defer(proposal=deciding, actor=gebiedsregisseur)
+    client.force_login(gebiedsregisseur)
+
+    response = client.post(_url("proposal-reopen", deciding), follow=True)
+
+    assert f"Budget year {deciding.year + 1} is not open yet" in response.content.decode()
+    deciding.refresh_from_db()
+    assert deciding.status == ProposalStatus.DEFERRED
+
+
 MONEY_EXPECTED = {
     "visitor": 302,
     "resident": 403,
