@@ -155,6 +155,16 @@ STORAGES = {
     },
 }
 
+# A cache shared by every web process (Redis) in production; per process on a laptop.
+# It holds counters such as the registration limit, which must count across processes.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
+        if env("CACHE_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("nlds",)
 CRISPY_TEMPLATE_PACK = "nlds"
 CRISPY_FAIL_SILENTLY = not DEBUG

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -88,13 +89,50 @@ def _offer_home_areas(user: User, areas: list[Area]) -> HomeAreaOutcome:
     return HomeAreaOutcome(user=user, candidates=areas, choice_token=token)
 
 
+# New accounts an hour from one network address. High enough for an evening in
+# the buurthuis where residents register on its wifi; low enough to stop a bot.
+REGISTRATIONS_PER_ADDRESS_PER_HOUR = 30
+
+
+def _registration_rate_check(client_address: str | None) -> None:
+    """Count a registration from `client_address`; refuse past the hourly limit.
+
+    The counter lives in the shared cache (Redis in production), so that every
+    web process counts together.
+    """
+    if not client_address:
+        return
+    key = f"smederijen:registrations:{client_address}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the counter expired between add and incr
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    if count > REGISTRATIONS_PER_ADDRESS_PER_HOUR:
+        raise ValidationError(
+            _(
+                "Too many new accounts were made from this connection in the last hour. "
+                "Please try again later."
+            ),
+            code="rate_limited",
+        )
+
+
 @transaction.atomic
 def user_register(
-    *, display_name: str, email: str, password: str, postcode: str
+    *,
+    display_name: str,
+    email: str,
+    password: str,
+    postcode: str,
+    client_address: str | None = None,
 ) -> HomeAreaOutcome:
     """Create a resident's account, find their home area and send the verification link.
 
     The account can log in at once; it cannot submit until the email is verified.
+    At most REGISTRATIONS_PER_ADDRESS_PER_HOUR accounts are made an hour from one
+    network address.
     """
     errors: dict[str, list] = {}
     email = User.objects.normalize_email(email.strip()).lower()
@@ -115,6 +153,7 @@ def user_register(
         errors["email"] = [_email_taken()]
     if errors:
         raise ValidationError(errors)
+    _registration_rate_check(client_address)
     try:
         with transaction.atomic():
             user = User.objects.create_user(

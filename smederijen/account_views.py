@@ -57,6 +57,7 @@ class RegisterView(View):
                     email=form.cleaned_data["email"],
                     password=form.cleaned_data["password1"],
                     postcode=form.cleaned_data["postcode"],
+                    client_address=request.META.get("REMOTE_ADDR"),
                 )
             except ValidationError as error:
                 if hasattr(error, "error_dict") and "password" in error.error_dict:

@@ -48,6 +48,16 @@ def _require_services(request):
         _unavailable(f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Counters in the cache (the registration limit) never carry over from another test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def area(db):
     return factories.AreaFactory()

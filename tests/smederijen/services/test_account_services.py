@@ -66,6 +66,32 @@ def test_register_assigns_the_only_area_of_the_postcode_and_sends_a_verification
     assert user_verify_email(token=token).email_verified_at is not None
 
 
+def test_registrations_from_one_address_are_limited_per_hour(postcode_of_smederij):
+    from smederijen.account_services import REGISTRATIONS_PER_ADDRESS_PER_HOUR
+
+    for number in range(REGISTRATIONS_PER_ADDRESS_PER_HOUR):
+        register(email=f"buur{number}@example.org", client_address="192.0.2.7")
+
+    with pytest.raises(ValidationError) as error:
+        register(email="een-te-veel@example.org", client_address="192.0.2.7")
+
+    assert error.value.code == "rate_limited"
+    assert not User.objects.filter(email="een-te-veel@example.org").exists()
+    assert register(email="elders@example.org", client_address="198.51.100.4").user.pk
+
+
+def test_the_registration_limit_lifts_after_an_hour(postcode_of_smederij):
+    from smederijen.account_services import REGISTRATIONS_PER_ADDRESS_PER_HOUR
+
+    for number in range(REGISTRATIONS_PER_ADDRESS_PER_HOUR):
+        register(email=f"buur{number}@example.org", client_address="192.0.2.7")
+    from django.core.cache import cache
+
+    cache.delete("smederijen:registrations:192.0.2.7")  # what the hour's expiry does
+
+    assert register(email="later@example.org", client_address="192.0.2.7").user.pk
+
+
 def test_register_on_a_border_postcode_leaves_the_choice_to_the_resident(
     border_postcode, smederij, other_smederij
 ):

@@ -76,6 +76,24 @@ def test_registering_logs_in_assigns_the_area_and_emails_the_link(
     assert user.email_verified_at is not None
 
 
+def test_registering_past_the_hourly_limit_says_so_and_keeps_what_was_typed(
+    client, postcode_of_smederij, monkeypatch
+):
+    from smederijen import account_services
+
+    monkeypatch.setattr(account_services, "REGISTRATIONS_PER_ADDRESS_PER_HOUR", 1)
+    assert client.post(REGISTER, form_data(email="eerste@example.org")).status_code == 302
+    client.logout()
+
+    response = client.post(REGISTER, form_data(email="tweede@example.org"))
+
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "Er zijn het afgelopen uur te veel" in content
+    assert "tweede@example.org" in content
+    assert not User.objects.filter(email="tweede@example.org").exists()
+
+
 def test_registering_on_a_border_postcode_asks_to_choose_among_its_areas(
     client, border_postcode, smederij, other_smederij
 ):
