@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from smederijen.form_errors import add_service_errors
 from wijken.models import Area
 
 from . import account_services, selectors, tokens
@@ -26,15 +27,6 @@ from .roles import roles_of
 
 # The signed list of areas a postcode pointed to, while the resident chooses among them.
 AREA_CHOICE_SESSION_KEY = "smederijen_home_area_choice"
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Put a service's reasons beside the fields they are about (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class RegisterView(View):

@@ -11,7 +11,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from . import group_services, selectors, tokens
 from .account_forms import DecisionForm
-from .account_views import add_service_errors
+from .form_errors import add_service_errors
 from .group_forms import GroupForm, InvitationForm, JoinRequestForm
 from .models import Smederij
 

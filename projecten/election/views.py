@@ -14,18 +14,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from smederijen.form_errors import add_service_errors
 from smederijen.models import Smederij
 
 from ..errors import ProposalError
 from ..models import ElectionIdea, ElectionRound
 from . import exports, selectors, services
 from .forms import BallotForm, HoldBackForm, PaperTallyForm, RoundForm
-
-
-def _errors_to_form(error: ValidationError, form) -> None:
-    for field, messages_ in error.message_dict.items():
-        for message in messages_:
-            form.add_error(field if field in form.fields else None, message)
 
 
 class RoundMixin:
@@ -100,7 +95,7 @@ class RoundCreateView(LoginRequiredMixin, PermissionRequiredMixin, View):
                 rules=form.rules(),
             )
         except ValidationError as error:
-            _errors_to_form(error, form)
+            add_service_errors(form, error)
             return self._render(form, 400)
         except ProposalError as error:
             form.add_error(None, error.message)
@@ -136,7 +131,7 @@ class RoundUpdateView(RoundPermissionMixin, View):
                 election_round=self.get_round(), actor=request.user, rules=form.rules()
             )
         except ValidationError as error:
-            _errors_to_form(error, form)
+            add_service_errors(form, error)
             return self._render(form, 400)
         except ProposalError as error:
             form.add_error(None, error.message)
@@ -223,7 +218,7 @@ class IdeaHoldBackView(LoginRequiredMixin, PermissionRequiredMixin, View):
                 idea=idea, actor=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _errors_to_form(error, form)
+            add_service_errors(form, error)
             return self._render(form, 400)
         except ProposalError as error:
             form.add_error(None, error.message)
@@ -395,7 +390,7 @@ class PaperTallyView(RoundPermissionMixin, View):
                 votes=form.votes(),
             )
         except ValidationError as error:
-            _errors_to_form(error, form)
+            add_service_errors(form, error)
             return self._render(form, 400)
         except ProposalError as error:
             form.add_error(None, error.message)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from budget.errors import BudgetError
+from smederijen.form_errors import add_service_errors
 
 from .. import selectors_decisions, services
 from ..errors import ProposalError
@@ -20,19 +21,6 @@ from ..models import ProposalStatus
 from .accounting import ProposalPermissionMixin
 
 FORMS = {"approve": ApproveForm, "reject": RejectForm, "defer": DeferForm}
-
-
-def add_service_error(form, error: Exception) -> None:
-    """A domain error becomes an error of the field it names, else of the whole form."""
-    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        # Each error keeps its code, so that a page (and a test) can tell which rule refused.
-        for name, errors in error.error_dict.items():
-            for item in errors:
-                form.add_error(name if name in form.fields else None, item)
-    elif isinstance(error, ValidationError):
-        form.add_error(None, error)
-    else:  # BudgetError, ProposalError: their message is for a person
-        form.add_error(None, getattr(error, "message", str(error)))
 
 
 class DecisionView(ProposalPermissionMixin, View):
@@ -103,7 +91,7 @@ class DecisionView(ProposalPermissionMixin, View):
                 )
                 text = _("The proposal is deferred to next year.")
         except (ValidationError, ProposalError, BudgetError) as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
             return self._render(forms, 400)
         messages.success(request, text + " " + _("The submitter receives the decision letter."))
         return redirect("projecten:decision-letter", pk=proposal.pk)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from budget.errors import BudgetError
+from smederijen.form_errors import add_service_errors
 
 from .. import selectors_accounting, selectors_decisions, services
 from ..errors import ProposalError
@@ -23,7 +24,6 @@ from ..forms_decisions import (
     RefundForm,
 )
 from .accounting import ProposalPermissionMixin
-from .decisions import add_service_error
 
 TEMPLATE = "projecten/decisions/money.html"
 FORMS = {
@@ -73,7 +73,7 @@ class _MoneyActionView(ProposalPermissionMixin, View):
             try:
                 text = self.perform(proposal, form.cleaned_data)
             except (ValidationError, ProposalError, BudgetError) as error:
-                add_service_error(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, text)
                 return redirect("projecten:money", pk=proposal.pk)

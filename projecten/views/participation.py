@@ -12,21 +12,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from smederijen.form_errors import add_service_errors
+
 from .. import selectors, services
 from ..forms import CommentForm, HideCommentForm, ProposalAttachmentForm
 from ..models import Attachment, Comment
 from .proposals import ProposalDetailView
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's refusal beside the field it is about, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for item in errors:
-                form.add_error(field if field in form.fields else None, item)
-    else:
-        for item in error.error_list:
-            form.add_error(None, item)
 
 
 def _to_proposal(proposal, anchor: str):
@@ -65,7 +56,7 @@ class CommentCreateView(VisibleProposalPermissionMixin, ProposalDetailView):
                     proposal=self.object, author=request.user, body=form.cleaned_data["body"]
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Your comment is placed."))
                 return _to_proposal(self.object, "reacties")
@@ -101,7 +92,7 @@ class CommentHideView(PermissionRequiredMixin, View):
                     comment=self.comment, actor=request.user, reason=form.cleaned_data["reason"]
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The comment is hidden; the reason is shown instead."))
                 return _to_proposal(self.comment.proposal, "reacties")
@@ -176,7 +167,7 @@ class AttachmentCreateView(VisibleProposalPermissionMixin, View):
                     budget_line=form.cleaned_data["budget_line"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,

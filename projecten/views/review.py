@@ -14,21 +14,14 @@ from django.views import View
 from django.views.generic import ListView
 from rules.contrib.views import PermissionRequiredMixin
 
+from smederijen.form_errors import add_service_errors
+
 from .. import selectors, selectors_review, services
 from ..errors import ProposalError
 from ..filters_review import ReviewQueueFilter
 from ..forms_review import AdviceForm, DecisionMethodForm, RequestChangesForm
 from ..models import Advice, DecisionMethodKind, ProposalStatus
 from ..services.review import ADVICE_STATUSES
-
-
-def _add_errors(form, error: ValidationError | ProposalError) -> None:
-    if isinstance(error, ProposalError):
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return
-    for field, messages_ in error.message_dict.items():
-        for message in messages_:
-            form.add_error(field if field in form.fields else None, message)
 
 
 class ReviewProposalMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -133,7 +126,7 @@ class AdviceGiveView(ReviewProposalMixin, View):
                 proposal=self.get_permission_object(), actor=request.user, **form.cleaned_data
             )
         except (ValidationError, ProposalError) as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
             return self._render(form, advice, status=400)
         if advice is None:
             messages.success(request, _("Thank you: your advice is recorded."))
@@ -175,7 +168,7 @@ class RequestChangesView(ReviewProposalMixin, View):
                 message=form.cleaned_data["message"],
             )
         except (ValidationError, ProposalError) as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
             return self._render(form, status=400)
         messages.success(
             request, _("The proposal is sent back to the submitter with your message.")
@@ -222,7 +215,7 @@ class DecisionMethodView(LoginRequiredMixin, PermissionRequiredMixin, View):
                 actor=request.user,
             )
         except (ValidationError, ProposalError) as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
             return self._render(status=400, failed=form)
         messages.success(
             request,

@@ -15,21 +15,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from smederijen.form_errors import add_service_errors
+
 from .. import selectors, selectors_votes, services
 from ..errors import ProposalError
 from ..forms_votes import VoteCastForm, VoteOpenForm
 from ..models import AssessmentVote, Klap, VoteBody
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """The service's reasons beside the fields they are about, or at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for item in errors:
-                form.add_error(field if field in form.fields else None, item)
-    else:
-        for item in error.error_list:
-            form.add_error(None, item)
 
 
 class VoteListView(LoginRequiredMixin, View):
@@ -93,7 +84,7 @@ class VoteOpenView(LoginRequiredMixin, PermissionRequiredMixin, View):
                 quorum=form.quorum_fraction(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
             return self._render(form, 400)
         except ProposalError as error:
             form.add_error(None, error.message)
@@ -167,7 +158,7 @@ class VoteDetailView(LoginRequiredMixin, PermissionRequiredMixin, View):
         except PermissionDenied:
             raise
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
             return self._render(form, 400)
         messages.success(request, _("Your vote is saved. You can change it until the vote closes."))
         return redirect("projecten:vote-detail", pk=vote.pk)
