@@ -1,14 +1,10 @@
-class BudgetError(Exception):
+from smederijen.errors import DomainError
+
+
+class BudgetError(DomainError):
     """A budget rule refused an operation. The message is for a person to read (translated).
 
     `code` names the rule for the code that catches it (a view, a test), so
     nothing has to parse the message: "insufficient_budget", "year_closed", ….
+    It is the project's one domain error (`smederijen.errors.DomainError`).
     """
-
-    def __init__(self, message: str, *, code: str = "invalid"):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-
-    def __str__(self) -> str:
-        return self.message

@@ -181,15 +181,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Celery beat (`celery -A config beat`): daily reminders before the verantwoording is due.
 CELERY_BEAT_SCHEDULE = {
     "remind-accounting-due": {
-        "task": "projecten.tasks.remind_accounting_due",
+        "task": "projecten.accounting.tasks.remind_accounting_due",
         "schedule": crontab(hour=8, minute=0),
     },
     "close-due-votes": {
-        "task": "projecten.tasks_votes.close_due_votes",
+        "task": "projecten.votes.tasks.close_due_votes",
         "schedule": crontab(minute="*/5"),
     },
     "remind-voters": {
-        "task": "projecten.tasks_votes.remind_voters",
+        "task": "projecten.votes.tasks.remind_voters",
         "schedule": crontab(minute=0),
     },
     "close-due-election-rounds": {

@@ -12,9 +12,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from budget.money import format_euro
-
-from .models import Advice, BudgetLine, CoFunding, Decision, DecisionMethod, Proposal
-from .services.review import _decisions_started
+from projecten.models import (
+    Advice,
+    AssessmentVote,
+    BudgetLine,
+    CoFunding,
+    Decision,
+    DecisionMethod,
+    ElectionIdea,
+    ElectionRound,
+    PaperTallyCount,
+    PaperTallyEntry,
+    Proposal,
+    VoteCast,
+)
+from projecten.review.selectors import decisions_started
 
 
 class BudgetLineInline(admin.TabularInline):
@@ -137,7 +149,7 @@ class DecisionMethodAdminForm(forms.ModelForm):
         smederij, year = cleaned.get("smederij"), cleaned.get("year")
         changed = self.instance.pk is None or self.has_changed()
         # The same rule as the gebiedsregisseur's service: fixed once deciding has started.
-        if smederij and year and changed and _decisions_started(smederij, year):
+        if smederij and year and changed and decisions_started(smederij=smederij, year=year):
             raise forms.ValidationError(
                 _(
                     "Smederij %(smederij)s has already started deciding on %(year)s: "
@@ -209,8 +221,6 @@ class DecisionAdmin(admin.ModelAdmin):
 
 # --- Assessment votes -------------------------------------------------------------------------
 
-from .models import AssessmentVote, VoteCast  # noqa: E402
-
 
 class VoteCastInline(admin.TabularInline):
     """Read-only: a vote is cast by the voter through its service, never edited by hand."""
@@ -256,8 +266,6 @@ class AssessmentVoteAdmin(admin.ModelAdmin):
 # participation (`BallotVoter`): while the window is open it points at the ballot, so it could tie
 # a person to a choice. Nobody, administrators included, sees what a person chose
 # (docs/decisions/0011-election-secrecy.md).
-
-from .models import ElectionIdea, ElectionRound, PaperTallyCount, PaperTallyEntry  # noqa: E402
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

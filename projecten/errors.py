@@ -1,7 +1,7 @@
-class ProposalError(Exception):
-    """A rule of the proposal workflow refused an action. The message is for a person to read."""
+"""The domain error of projecten: a rule of the proposal workflow refused an action."""
 
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+from smederijen.errors import DomainError
+
+
+class ProposalError(DomainError):
+    """Raised by every service of projecten; see `smederijen.errors.DomainError`."""

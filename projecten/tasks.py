@@ -1,17 +1,12 @@
-"""Scheduled work on proposals, run by Celery beat (see CELERY_BEAT_SCHEDULE in the settings)."""
+"""Every Celery task of projecten, one module a subject.
 
-from celery import shared_task
+Celery's autodiscovery imports `<app>.tasks`; this module imports each subject's
+`tasks.py`, where the tasks are defined (the beat schedule names them there:
+CELERY_BEAT_SCHEDULE in config/settings.py).
+"""
 
-from .services.accounting import accounting_reminders_send
+from projecten.accounting import tasks as accounting_tasks
+from projecten.election import tasks as election_tasks
+from projecten.votes import tasks as vote_tasks
 
-
-@shared_task(ignore_result=True)
-def remind_accounting_due() -> int:
-    """Daily: remind the initiators whose verantwoording is due within a week, once each."""
-    return accounting_reminders_send()
-
-
-# The vote and election tasks live in their own modules; importing them here lets
-# autodiscovery find them.
-from .election.tasks import close_due_rounds  # noqa: E402, F401
-from .tasks_votes import close_due_votes, remind_voters  # noqa: E402, F401
+SUBJECT_TASKS = (accounting_tasks, election_tasks, vote_tasks)

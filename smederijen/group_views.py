@@ -173,12 +173,22 @@ class VisibleGroupMixin:
 
 
 class GroupDetailView(LoginRequiredMixin, VisibleGroupMixin, View):
+    """The group and its members. The page that residents reach adds the group's proposals
+    (`projecten.proposals.views.GroupDetailView`): smederijen knows nothing of proposals."""
+
+    def get_extra_context(self, group) -> dict:
+        return {}
+
     def get(self, request, slug):
         group = self.get_group()
         return render(
             request,
             "groups/group_detail.html",
-            {"group": group, **selectors.group_page(group, request.user)},
+            {
+                "group": group,
+                "members": selectors.group_members(group),
+                **self.get_extra_context(group),
+            },
         )
 
 

@@ -11,7 +11,7 @@ from .models import Smederij
 from .roles import gebiedsregisseur_wijkteam_ids, initiatiefgroep_smederij_ids, wijkteam_ids
 
 
-def _smederij(obj) -> Smederij | None:
+def smederij_of(obj) -> Smederij | None:
     """Predicates accept a Smederij or anything that belongs to one (a proposal)."""
     if obj is None:
         return None
@@ -31,13 +31,13 @@ def is_verified_resident(user) -> bool:
 
 @rules.predicate
 def lives_in(user, obj) -> bool:
-    smederij = _smederij(obj)
+    smederij = smederij_of(obj)
     return smederij is not None and user.is_authenticated and user.home_area_id == smederij.area_id
 
 
 @rules.predicate
 def is_initiatiefgroep_member(user, obj) -> bool:
-    smederij = _smederij(obj)
+    smederij = smederij_of(obj)
     return (
         smederij is not None
         and user.is_authenticated
@@ -48,7 +48,7 @@ def is_initiatiefgroep_member(user, obj) -> bool:
 @rules.predicate
 def is_professional_covering(user, obj) -> bool:
     """A member of the wijkteam that covers the Smederij."""
-    smederij = _smederij(obj)
+    smederij = smederij_of(obj)
     return (
         smederij is not None
         and user.is_authenticated
@@ -58,7 +58,7 @@ def is_professional_covering(user, obj) -> bool:
 
 @rules.predicate
 def is_gebiedsregisseur_of(user, obj) -> bool:
-    smederij = _smederij(obj)
+    smederij = smederij_of(obj)
     return (
         smederij is not None
         and user.is_authenticated
@@ -123,4 +123,15 @@ def covers_group_area(user, group) -> bool:
     return (
         user.wijkteam_memberships.filter(wijkteam__in=wijkteams).exists()
         or user.gebiedsregisseur_assignments.filter(wijkteam__in=wijkteams).exists()
+    )
+
+
+@rules.predicate
+def is_group_member_of_area(user, obj) -> bool:
+    """A member of a group or organisation of the Smederij's area (a club, a school, ...)."""
+    smederij = smederij_of(obj)
+    return (
+        smederij is not None
+        and user.is_authenticated
+        and user.group_memberships.filter(group__area_id=smederij.area_id).exists()
     )

@@ -2,7 +2,6 @@
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from projecten.selectors import proposal_list, proposals_visible_to
 from wijken.models import AreaKind
 
 from .models import (
@@ -174,13 +173,6 @@ def groups_of_area(user) -> QuerySet:
     )
 
 
-def group_page(group, user) -> dict:
-    """What a group's page shows: its members and those of its proposals `user` may see."""
-    return {
-        "members": list(group.memberships.select_related("user").order_by("user__display_name")),
-        "proposals": list(
-            proposal_list(
-                queryset=proposals_visible_to(user).filter(group=group).order_by("-created_at")
-            )
-        ),
-    }
+def group_members(group) -> list:
+    """The members of a group, by name, for its page (one query)."""
+    return list(group.memberships.select_related("user").order_by("user__display_name"))

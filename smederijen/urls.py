@@ -7,11 +7,10 @@ app_name = "smederijen"
 urlpatterns = [
     path("", views.SmederijListView.as_view(), name="smederij-list"),
     path("mijn-overzicht/", views.MyOverviewView.as_view(), name="my-overview"),
-    path("<slug:slug>/", views.SmederijDetailView.as_view(), name="smederij-detail"),
 ]
 
 # Accounts, the initiatiefgroep and the groups of an area. Every path has two or more
-# segments, so the Smederij page above (one slug) never shadows them.
+# segments, so the Smederij page (one slug, added by config/urls.py) never shadows them.
 urlpatterns += [
     path("account/gegevens/", account_views.AccountView.as_view(), name="account"),
     path("account/registreren/", account_views.RegisterView.as_view(), name="register"),
@@ -48,7 +47,6 @@ urlpatterns += [
         group_views.GroupInvitationView.as_view(),
         name="group-invitation",
     ),
-    path("groepen/<slug:slug>/", group_views.GroupDetailView.as_view(), name="group-detail"),
     path(
         "groepen/<slug:slug>/uitnodigen/",
         group_views.GroupInviteView.as_view(),

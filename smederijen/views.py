@@ -1,7 +1,6 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import ListView, TemplateView
 
-from projecten.selectors_public import smederij_public_summary
 from wijken.models import AreaKind
 
 from . import selectors
@@ -23,18 +22,6 @@ class SmederijListView(ListView):
 
     def get_queryset(self):
         return selectors.smederijen_public()
-
-
-class SmederijDetailView(DetailView):
-    template_name = "smederijen/smederij_detail.html"
-    context_object_name = "smederij"
-
-    def get_queryset(self):
-        return selectors.smederijen_public()
-
-    def get_context_data(self, **kwargs):
-        summary = smederij_public_summary(smederij=self.object)
-        return super().get_context_data(projects_summary=summary, **kwargs)
 
 
 class MyOverviewView(LoginRequiredMixin, TemplateView):

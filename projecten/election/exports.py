@@ -9,11 +9,10 @@ import csv
 import io
 
 from budget.money import to_money
-
-from ..models import ElectionRound
-from . import pabulib as pb
-from .selectors import anonymous_ballots, round_result
-from .services import _ideas_for_count, paper_tally
+from projecten.election import pabulib as pb
+from projecten.election.selectors import anonymous_ballots, round_result
+from projecten.election.services import _ideas_for_count, paper_tally
+from projecten.models import ElectionRound
 
 
 def ballots_csv(election_round: ElectionRound) -> str:

@@ -4,9 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from budget.forms import EuroField
-
-from ..models import ElectionMethod
-from .services import RoundRules
+from projecten.election.services import RoundRules
+from projecten.models import ElectionMethod
 
 
 class DateTimeInput(forms.DateTimeInput):

@@ -18,7 +18,7 @@ import io
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 
-from .counting import EQUAL_SHARES, FROM_THE_TOP, Idea
+from projecten.election.counting import EQUAL_SHARES, FROM_THE_TOP, Idea
 
 # The `rule` values Pabulib uses for our two methods.
 PABULIB_RULES = {FROM_THE_TOP: "greedy", EQUAL_SHARES: "equalshares/add1"}

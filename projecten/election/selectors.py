@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 
-from ..models import (
+from projecten.election.services import ballot_seed, online_ballots, outcome_reason_text
+from projecten.models import (
     Attachment,
     AttachmentKind,
     BallotChoice,
@@ -18,7 +19,6 @@ from ..models import (
     ElectionIdea,
     ElectionRound,
 )
-from .services import ballot_seed, online_ballots, outcome_reason_text
 
 
 def rounds_of(smederij) -> QuerySet[ElectionRound]:

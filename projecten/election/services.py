@@ -26,11 +26,10 @@ from budget.models import SmederijShare
 from budget.money import format_euro, to_money
 from budget.selectors import share_balance
 from budget.services import grant_create
-from smederijen.models import Smederij
-from smederijen.notifications import email_after_commit
-
-from ..errors import ProposalError
-from ..models import (
+from projecten.common.services import event_record, permission_require, proposal_transition
+from projecten.election import counting
+from projecten.errors import ProposalError
+from projecten.models import (
     Ballot,
     BallotChoice,
     BallotVoter,
@@ -49,13 +48,9 @@ from ..models import (
     Proposal,
     ProposalStatus,
 )
-from ..services.proposals import _record, _require, _transition
-from . import counting
-
-# The proposals that go on the ballot at the ideas deadline: handed in and complete
-# (submitted), taken up by the wijkteam (in review), or already waiting for a decision.
-# Not those sent back for changes: they are not complete.
-BALLOT_STATUSES = (ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW, ProposalStatus.DECIDING)
+from projecten.workflow import ON_THE_BALLOT
+from smederijen.models import Smederij
+from smederijen.notifications import email_after_commit
 
 
 @dataclass(frozen=True)
@@ -162,7 +157,7 @@ def round_create(*, smederij: Smederij, actor, year: int, rules: RoundRules) -> 
 
     The Smederij's way of deciding that year becomes (or must be) the election.
     """
-    _require(actor, "smederijen.coordinate_smederij", smederij)
+    permission_require(actor, "smederijen.coordinate_smederij", smederij)
     if ElectionRound.objects.filter(smederij=smederij, year=year).exists():
         raise ProposalError(
             _("Smederij %(smederij)s already has an election for %(year)s.")
@@ -191,7 +186,7 @@ def round_create(*, smederij: Smederij, actor, year: int, rules: RoundRules) -> 
 def round_update(*, election_round: ElectionRound, actor, rules: RoundRules) -> ElectionRound:
     """Change the rules, until the first ballot is cast."""
     election_round = _lock(election_round)
-    _require(actor, "projecten.coordinate_election", election_round)
+    permission_require(actor, "projecten.coordinate_election", election_round)
     _check_not_frozen(election_round)
     _check_rules(election_round.smederij, election_round.year, rules)
     for name in RULE_FIELDS:
@@ -209,7 +204,7 @@ def round_fix_ballot(*, election_round: ElectionRound, actor=None) -> ElectionRo
     """
     election_round = _lock(election_round)
     if actor is not None:
-        _require(actor, "projecten.coordinate_election", election_round)
+        permission_require(actor, "projecten.coordinate_election", election_round)
     if election_round.ballot_fixed_at is not None:
         raise ProposalError(_("The ballot of this election has already been fixed."))
     now = timezone.now()
@@ -228,7 +223,7 @@ def round_fix_ballot(*, election_round: ElectionRound, actor=None) -> ElectionRo
             smederij_id=election_round.smederij_id,
             year=election_round.year,
             klap=Klap.KORTE,
-            status__in=BALLOT_STATUSES,
+            status__in=ON_THE_BALLOT,
             amount_requested__isnull=False,
         )
         .exclude(election_ideas__isnull=False)
@@ -239,9 +234,9 @@ def round_fix_ballot(*, election_round: ElectionRound, actor=None) -> ElectionRo
     }
     for proposal in proposals:
         if proposal.status == ProposalStatus.SUBMITTED:
-            _transition(proposal, "start_review", actor=actor, message=message)
+            proposal_transition(proposal, "start_review", actor=actor, message=message)
         if proposal.status == ProposalStatus.IN_REVIEW:
-            _transition(proposal, "start_deciding", actor=actor, message=message)
+            proposal_transition(proposal, "start_deciding", actor=actor, message=message)
     ElectionIdea.objects.bulk_create(
         ElectionIdea(election_round=election_round, proposal=proposal) for proposal in proposals
     )
@@ -255,7 +250,7 @@ def idea_hold_back(*, idea: ElectionIdea, actor, reason: str) -> ElectionIdea:
     """The initiatiefgroep (or the gebiedsregisseur) takes an idea that fails the criteria
     off the ballot. The reason goes to its submitter; the proposal is not funded this year."""
     election_round = _lock(idea.election_round)
-    _require(actor, "projecten.hold_back_idea", election_round)
+    permission_require(actor, "projecten.hold_back_idea", election_round)
     _check_not_frozen(election_round)
     idea = ElectionIdea.objects.select_for_update().get(pk=idea.pk)
     if idea.held_back_at is not None:
@@ -269,7 +264,7 @@ def idea_hold_back(*, idea: ElectionIdea, actor, reason: str) -> ElectionIdea:
     idea.held_back_reason = reason.strip()
     idea.save(update_fields=["held_back_at", "held_back_by", "held_back_reason"])
     proposal = Proposal.objects.select_for_update().get(pk=idea.proposal_id)
-    _transition(
+    proposal_transition(
         proposal,
         "reject",
         actor=actor,
@@ -331,7 +326,7 @@ def ballot_cast(
         # The first ballots take the round's lock, so that a change of the rules cannot slip
         # in between; once frozen, the rules cannot change and voters need not wait for each other.
         election_round = _lock(election_round)
-    _require(voter, "projecten.vote_in_round", election_round)
+    permission_require(voter, "projecten.vote_in_round", election_round)
     _check_window(election_round)
     if not age_confirmed:
         raise _invalid(
@@ -403,7 +398,7 @@ def paper_tally_enter(
     Entering again replaces one's own entry, never another member's.
     """
     election_round = _lock(election_round)
-    _require(actor, "projecten.enter_paper_tally", election_round)
+    permission_require(actor, "projecten.enter_paper_tally", election_round)
     if not election_round.counts_paper:
         raise ProposalError(_("This election does not count paper ballots."))
     if election_round.ballot_fixed_at is None or timezone.now() < election_round.opens_at:
@@ -625,7 +620,7 @@ def _grant_all(election_round: ElectionRound, result: counting.CountResult) -> N
             "reason": reason,
         }
         if outcome.funded:
-            _transition(proposal, "approve", actor=None, message=message)
+            proposal_transition(proposal, "approve", actor=None, message=message)
             grant_create(
                 proposal=proposal,
                 actor=actor,
@@ -641,14 +636,14 @@ def _grant_all(election_round: ElectionRound, result: counting.CountResult) -> N
                 decided_by=actor,
             )
         else:
-            _transition(proposal, "reject", actor=None, message=message)
+            proposal_transition(proposal, "reject", actor=None, message=message)
             Decision.objects.create(
                 proposal=proposal,
                 outcome=DecisionOutcome.REJECTED,
                 motivation=message,
                 decided_by=actor,
             )
-        _record(proposal, kind=EventKind.DECISION, actor=None, message=message)
+        event_record(proposal, kind=EventKind.DECISION, actor=None, message=message)
 
 
 def _fund(election_round: ElectionRound, result: counting.CountResult) -> None:
@@ -701,7 +696,7 @@ def round_fund_again(*, election_round: ElectionRound, actor) -> ElectionRound:
     """After a refused funding (e.g. the share changed), the gebiedsregisseur tries again:
     the stored count is funded whole, or not at all."""
     election_round = _lock(election_round)
-    _require(actor, "projecten.coordinate_election", election_round)
+    permission_require(actor, "projecten.coordinate_election", election_round)
     if election_round.counted_at is None or election_round.funding_status != FundingStatus.REFUSED:
         raise ProposalError(
             _("Only a counted result whose funding was refused can be funded again.")
@@ -753,7 +748,7 @@ class Recount:
 def round_recount(*, election_round: ElectionRound, actor) -> Recount:
     """The gebiedsregisseur counts again from the stored anonymous ballots and tallies and
     compares with the stored result. Changes nothing."""
-    _require(actor, "projecten.coordinate_election", election_round)
+    permission_require(actor, "projecten.coordinate_election", election_round)
     if election_round.counted_at is None:
         raise ProposalError(_("The election has not been counted yet."))
     result = round_count(election_round)

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .services import close_due_rounds as _close_due_rounds
+from projecten.election.services import close_due_rounds as _close_due_rounds
 
 
 @shared_task(ignore_result=True)

@@ -14,13 +14,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from projecten.election import exports, selectors, services
+from projecten.election.forms import BallotForm, HoldBackForm, PaperTallyForm, RoundForm
+from projecten.errors import ProposalError
+from projecten.models import ElectionIdea, ElectionRound
 from smederijen.form_errors import add_service_errors
 from smederijen.models import Smederij
-
-from ..errors import ProposalError
-from ..models import ElectionIdea, ElectionRound
-from . import exports, selectors, services
-from .forms import BallotForm, HoldBackForm, PaperTallyForm, RoundForm
 
 
 class RoundMixin:

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import budget.money
-import projecten.election_models
+import projecten.models.election
 
 # The rules of a round may not change once its first ballot is cast. The service
 # refuses it under a row lock; this trigger refuses it in the database too, so a
@@ -305,7 +305,7 @@ class Migration(migrations.Migration):
                 (
                     "receipt_code",
                     models.CharField(
-                        default=projecten.election_models.new_receipt_code,
+                        default=projecten.models.election.new_receipt_code,
                         max_length=10,
                         verbose_name="receipt code",
                     ),

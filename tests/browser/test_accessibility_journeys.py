@@ -14,9 +14,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from projecten import services
+from projecten.decisions.services import proposal_approve
 from projecten.election import services as election_services
 from projecten.models import Attachment, ProposalStatus
+from projecten.participation.services import comment_create, support_add
+from projecten.proposals.services import proposal_submit
+from projecten.review.services import proposal_start_review
+from projecten.votes.services import vote_open
 from tests import factories
 from tests.browser.helpers import horizontal_overflow, log_in_with_cookie, wcag_violations
 from tests.projecten.decisions_fixtures import DECISION_DAY, closed_vote, make_deciding
@@ -178,13 +182,13 @@ def submitted(smederij, resident, budget_years):
         amount_requested=Decimal("1200.00"),
     )
     factories.BudgetLineFactory(proposal=proposal, description="Baan", amount=Decimal("1500.00"))
-    proposal = services.proposal_submit(proposal=proposal, actor=resident)
+    proposal = proposal_submit(proposal=proposal, actor=resident)
     professional = factories.WijkteamMembershipFactory(wijkteam=smederij.wijkteam).user
-    proposal = services.proposal_start_review(proposal=proposal, actor=professional)
+    proposal = proposal_start_review(proposal=proposal, actor=professional)
     for body in ("Goed idee, ik help mee!", "Kan de baan ook verlicht worden?"):
         neighbour = factories.ResidentFactory(home_area=smederij.area)
-        services.support_add(proposal=proposal, user=neighbour)
-        services.comment_create(proposal=proposal, author=neighbour, body=body)
+        support_add(proposal=proposal, user=neighbour)
+        comment_create(proposal=proposal, author=neighbour, body=body)
     _attach(
         proposal,
         kind="quote",
@@ -260,7 +264,7 @@ def test_vote_page_of_an_initiatiefgroep_member_has_no_wcag_violations(
 ):
     gebiedsregisseur = factories.GebiedsregisseurAssignmentFactory(wijkteam=smederij.wijkteam).user
     factories.DecisionMethodFactory(smederij=smederij, year=2013)
-    vote = services.vote_open(
+    vote = vote_open(
         proposal=submitted,
         actor=gebiedsregisseur,
         closes_at=timezone.now() + datetime.timedelta(days=7),
@@ -289,7 +293,7 @@ def test_decision_money_and_letter_pages_have_no_wcag_violations(
     closed_vote(deciding)
     approved = make_deciding(smederij, resident, title="Zomerfeest in de Krakeel")
     closed_vote(approved)
-    services.proposal_approve(
+    proposal_approve(
         proposal=approved,
         actor=gebiedsregisseur,
         amount=Decimal("1000.00"),

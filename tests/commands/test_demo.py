@@ -5,14 +5,8 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, Sum
 
 from budget.models import SmederijShare
-from projecten.models import (
-    BudgetLine,
-    CoFunding,
-    Klap,
-    Proposal,
-    ProposalStatus,
-)
-from smederijen.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from projecten.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from projecten.models import BudgetLine, CoFunding, Klap, Proposal, ProposalStatus
 from smederijen.models import (
     GebiedsregisseurAssignment,
     InitiatiefgroepMembership,

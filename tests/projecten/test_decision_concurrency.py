@@ -22,7 +22,7 @@ from django.utils import translation
 from budget.errors import BudgetError
 from budget.models import Grant
 from budget.selectors import share_balance
-from projecten import services
+from projecten.decisions.services import proposal_approve
 from projecten.models import Decision, ProposalStatus
 from tests import factories
 from tests.projecten.decisions_fixtures import closed_vote, in_june_2013, make_deciding  # noqa: F401
@@ -75,7 +75,7 @@ def test_two_gebiedsregisseurs_approve_only_what_fits_the_share(in_june_2013, sm
         closed_vote(proposal)
 
     outcomes = _race(
-        lambda pair: services.proposal_approve(proposal=pair[0], actor=pair[1], amount=ASKED),
+        lambda pair: proposal_approve(proposal=pair[0], actor=pair[1], amount=ASKED),
         [(proposal, first if i % 2 == 0 else second) for i, proposal in enumerate(proposals)],
     )
 

@@ -5,13 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from projecten.election.counting import (
-    DOES_NOT_FIT,
-    FUNDED,
-    NO_VOTES,
-    Idea,
-    count_from_the_top,
-)
+from projecten.election.counting import DOES_NOT_FIT, FUNDED, NO_VOTES, Idea, count_from_the_top
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 

@@ -12,13 +12,7 @@ from budget.models import Grant
 from budget.services import grant_create
 from projecten.election import services
 from projecten.errors import ProposalError
-from projecten.models import (
-    BallotVoter,
-    Decision,
-    ElectionMethod,
-    FundingStatus,
-    ProposalStatus,
-)
+from projecten.models import BallotVoter, Decision, ElectionMethod, FundingStatus, ProposalStatus
 from tests import factories
 
 from .conftest import make_idea, voters
@@ -226,7 +220,7 @@ def test_closing_twice_changes_nothing(voted, time_machine):
 def test_task_is_registered_in_beat():
     from django.conf import settings
 
-    from projecten.tasks import close_due_rounds
+    from projecten.election.tasks import close_due_rounds
 
     entry = settings.CELERY_BEAT_SCHEDULE["close-due-election-rounds"]
     assert entry["task"] == close_due_rounds.name

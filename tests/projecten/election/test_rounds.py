@@ -345,14 +345,15 @@ def test_has_ballot_says_when_the_method_is_fixed(open_round, ideas, resident, s
 def test_method_of_the_smederij_cannot_change_once_the_election_has_a_ballot(
     open_round, ideas, resident, smederij, year, gebiedsregisseur
 ):
-    from projecten.services import review
+    from projecten.review.selectors import decisions_started
+    from projecten.review.services import decision_method_set
 
-    assert not review._decisions_started(smederij, year)
+    assert not decisions_started(smederij=smederij, year=year)
     services.ballot_cast(
         election_round=open_round, voter=resident, idea_ids=[ideas[0].pk], age_confirmed=True
     )
-    assert review._decisions_started(smederij, year)
+    assert decisions_started(smederij=smederij, year=year)
     with pytest.raises(ProposalError):
-        review.decision_method_set(
+        decision_method_set(
             smederij=smederij, year=year, method="assessment", actor=gebiedsregisseur
         )

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from projecten import selectors_review
 from projecten.models import ProposalStatus
+from projecten.review import selectors as selectors_review
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -13,17 +13,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from budget.models import Grant, Payment, Refund, Release
-from projecten import services
-from projecten.errors import ProposalError
-from projecten.models import (
-    Accounting,
-    AccountingStatus,
-    AttachmentKind,
-    EventKind,
-    ProposalStatus,
+from projecten.accounting.selectors import accounting_settlement
+from projecten.accounting.services import (
+    SpendingLineData,
+    UploadData,
+    accounting_approve,
+    accounting_due_date,
+    accounting_request_more,
+    accounting_submit,
 )
-from projecten.selectors_accounting import accounting_settlement
-from projecten.services import SpendingLineData, UploadData
+from projecten.errors import ProposalError
+from projecten.models import Accounting, AccountingStatus, AttachmentKind, EventKind, ProposalStatus
 from tests import factories
 from tests.projecten.after_funding import DUE, END, running  # noqa: F401 (fixtures)
 from tests.projecten.uploads import exe_named_pdf, pdf, png
@@ -56,19 +56,19 @@ def submit(proposal, actor, **overrides):
         "uploads": [UploadData(pdf("bon.pdf"), AttachmentKind.RECEIPT)],
         **overrides,
     }
-    return services.accounting_submit(**arguments)
+    return accounting_submit(**arguments)
 
 
 # --- due date ------------------------------------------------------------------------------
 
 
 def test_verantwoording_is_due_four_weeks_after_the_end_date(running):
-    assert services.accounting_due_date(running) == DUE == END + datetime.timedelta(days=28)
+    assert accounting_due_date(running) == DUE == END + datetime.timedelta(days=28)
 
 
 def test_no_due_date_without_an_end_date(running):
     running.end_date = None
-    assert services.accounting_due_date(running) is None
+    assert accounting_due_date(running) is None
 
 
 # --- filing --------------------------------------------------------------------------------
@@ -230,7 +230,7 @@ def test_gebiedsregisseur_approves_and_the_project_is_completed(
     filed, gebiedsregisseur, resident, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.accounting_approve(accounting=filed, actor=gebiedsregisseur, message="Netjes.")
+        accounting_approve(accounting=filed, actor=gebiedsregisseur, message="Netjes.")
     filed.refresh_from_db()
     filed.proposal.refresh_from_db()
     assert filed.status == AccountingStatus.APPROVED
@@ -242,28 +242,28 @@ def test_gebiedsregisseur_approves_and_the_project_is_completed(
 def test_only_the_gebiedsregisseur_checks(filed, request, role):
     user = request.getfixturevalue(role)
     with pytest.raises(PermissionDenied):
-        services.accounting_approve(accounting=filed, actor=user)
+        accounting_approve(accounting=filed, actor=user)
     with pytest.raises(PermissionDenied):
-        services.accounting_request_more(accounting=filed, actor=user, message="Bon?")
+        accounting_request_more(accounting=filed, actor=user, message="Bon?")
 
 
 def test_gebiedsregisseur_of_another_wijkteam_cannot_check(filed, other_smederij):
     other = factories.GebiedsregisseurAssignmentFactory(wijkteam=other_smederij.wijkteam).user
     with pytest.raises(PermissionDenied):
-        services.accounting_approve(accounting=filed, actor=other)
+        accounting_approve(accounting=filed, actor=other)
 
 
 def test_an_approved_verantwoording_cannot_be_approved_again(filed, gebiedsregisseur):
-    services.accounting_approve(accounting=filed, actor=gebiedsregisseur)
+    accounting_approve(accounting=filed, actor=gebiedsregisseur)
     with pytest.raises(ProposalError):
-        services.accounting_approve(accounting=filed, actor=gebiedsregisseur)
+        accounting_approve(accounting=filed, actor=gebiedsregisseur)
     with pytest.raises(ProposalError):
-        services.accounting_request_more(accounting=filed, actor=gebiedsregisseur, message="x")
+        accounting_request_more(accounting=filed, actor=gebiedsregisseur, message="x")
 
 
 def test_asking_for_more_needs_a_message(filed, gebiedsregisseur):
     with pytest.raises(ValidationError) as error:
-        services.accounting_request_more(accounting=filed, actor=gebiedsregisseur, message=" ")
+        accounting_request_more(accounting=filed, actor=gebiedsregisseur, message=" ")
     assert "message" in error.value.message_dict
 
 
@@ -271,7 +271,7 @@ def test_asking_for_more_emails_the_submitter_and_lets_them_file_again(
     filed, gebiedsregisseur, resident, running, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.accounting_request_more(
+        accounting_request_more(
             accounting=filed, actor=gebiedsregisseur, message="De bon van het feest ontbreekt."
         )
     filed.refresh_from_db()
@@ -294,7 +294,7 @@ def test_asking_for_more_emails_the_submitter_and_lets_them_file_again(
 
 
 def test_filing_again_is_refused_to_others_than_the_submitter(filed, gebiedsregisseur):
-    services.accounting_request_more(accounting=filed, actor=gebiedsregisseur, message="Bon?")
+    accounting_request_more(accounting=filed, actor=gebiedsregisseur, message="Bon?")
     with pytest.raises(PermissionDenied):
         submit(filed.proposal, gebiedsregisseur)
 

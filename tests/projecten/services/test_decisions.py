@@ -15,7 +15,12 @@ from django.utils import translation
 from budget.errors import BudgetError
 from budget.models import Grant
 from budget.selectors import share_balance
-from projecten import services
+from projecten.decisions.services import (
+    proposal_approve,
+    proposal_defer,
+    proposal_reject,
+    proposal_reopen_deferred,
+)
 from projecten.errors import ProposalError
 from projecten.models import (
     Decision,
@@ -58,7 +63,7 @@ def test_approve_grants_the_money_and_records_the_decision(
     deciding, gebiedsregisseur, share, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        decision = services.proposal_approve(
+        decision = proposal_approve(
             proposal=deciding,
             actor=gebiedsregisseur,
             amount=Decimal("1000.00"),
@@ -83,7 +88,7 @@ def test_approve_grants_the_money_and_records_the_decision(
 
 def test_approve_refused_above_the_amount_asked(deciding, gebiedsregisseur):
     with pytest.raises(ValidationError) as error:
-        services.proposal_approve(proposal=deciding, actor=gebiedsregisseur, amount="1250.01")
+        proposal_approve(proposal=deciding, actor=gebiedsregisseur, amount="1250.01")
     assert error.value.error_dict["amount"][0].code == "amount_above_asked"
     assert "asked €\u00a01.250,00" in error.value.message_dict["amount"][0]
     assert _refresh(deciding).status == ProposalStatus.DECIDING
@@ -92,7 +97,7 @@ def test_approve_refused_above_the_amount_asked(deciding, gebiedsregisseur):
 
 def test_approve_refused_for_zero(deciding, gebiedsregisseur):
     with pytest.raises(ValidationError):
-        services.proposal_approve(proposal=deciding, actor=gebiedsregisseur, amount="0")
+        proposal_approve(proposal=deciding, actor=gebiedsregisseur, amount="0")
 
 
 def test_approve_when_the_pot_is_empty_leaves_the_proposal_undecided(
@@ -101,11 +106,11 @@ def test_approve_when_the_pot_is_empty_leaves_the_proposal_undecided(
     # Another proposal takes € 7.000 of the € 7.500: € 500 is left for € 1.250 asked.
     other = make_deciding(smederij, resident, amount="7000.00")
     closed_vote(other)
-    services.proposal_approve(proposal=other, actor=gebiedsregisseur, amount="7000.00")
+    proposal_approve(proposal=other, actor=gebiedsregisseur, amount="7000.00")
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(BudgetError) as error:
-        services.proposal_approve(proposal=deciding, actor=gebiedsregisseur, amount="1250.00")
+        proposal_approve(proposal=deciding, actor=gebiedsregisseur, amount="1250.00")
 
     assert error.value.code == "insufficient_budget"
     assert "asked €\u00a01.250,00, available €\u00a0500,00" in error.value.message
@@ -121,7 +126,7 @@ def test_approve_refused_without_a_closed_vote(
 ):
     proposal = make_deciding(smederij, resident)
     with pytest.raises(ProposalError, match="not voted"):
-        services.proposal_approve(proposal=proposal, actor=gebiedsregisseur, amount="100.00")
+        proposal_approve(proposal=proposal, actor=gebiedsregisseur, amount="100.00")
     assert _refresh(proposal).status == ProposalStatus.DECIDING
 
 
@@ -133,14 +138,14 @@ def test_approve_refused_while_the_vote_is_still_open(
     vote.closed_at, vote.outcome = None, ""
     vote.save()
     with pytest.raises(ProposalError):
-        services.proposal_approve(proposal=proposal, actor=gebiedsregisseur, amount="100.00")
+        proposal_approve(proposal=proposal, actor=gebiedsregisseur, amount="100.00")
 
 
 def test_lange_klap_needs_a_stuurgroep_vote(in_june_2013, smederij, resident, gebiedsregisseur):
     proposal = make_deciding(smederij, resident, klap=Klap.LANGE, amount="20000.00")
     closed_vote(proposal, body=VoteBody.INITIATIEFGROEP)
     with pytest.raises(ProposalError, match="stuurgroep"):
-        services.proposal_approve(proposal=proposal, actor=gebiedsregisseur, amount="20000.00")
+        proposal_approve(proposal=proposal, actor=gebiedsregisseur, amount="20000.00")
 
 
 def test_lange_klap_draws_from_the_lange_klap_pot(
@@ -148,7 +153,7 @@ def test_lange_klap_draws_from_the_lange_klap_pot(
 ):
     proposal = make_deciding(smederij, resident, klap=Klap.LANGE, amount="20000.00")
     closed_vote(proposal, body=VoteBody.STUURGROEP)
-    decision = services.proposal_approve(
+    decision = proposal_approve(
         proposal=proposal,
         actor=gebiedsregisseur,
         amount="20000.00",
@@ -161,7 +166,7 @@ def test_lange_klap_draws_from_the_lange_klap_pot(
 
 def test_korte_klap_cannot_wait_for_co_funding(deciding, gebiedsregisseur):
     with pytest.raises(ValidationError) as error:
-        services.proposal_approve(
+        proposal_approve(
             proposal=deciding,
             actor=gebiedsregisseur,
             amount="1000.00",
@@ -175,7 +180,7 @@ def test_korte_klap_in_an_election_smederij_is_not_decided_here(
 ):
     DecisionMethod.objects.create(smederij=smederij, year=2013, method="election")
     with pytest.raises(ProposalError, match="election"):
-        services.proposal_approve(proposal=deciding, actor=gebiedsregisseur, amount="1000.00")
+        proposal_approve(proposal=deciding, actor=gebiedsregisseur, amount="1000.00")
 
 
 def test_approving_against_the_vote_needs_a_motivation(
@@ -184,10 +189,10 @@ def test_approving_against_the_vote_needs_a_motivation(
     proposal = make_deciding(smederij, resident)
     closed_vote(proposal, outcome=VoteOutcome.NOT_ADOPTED)
     with pytest.raises(ValidationError) as error:
-        services.proposal_approve(proposal=proposal, actor=gebiedsregisseur, amount="1000.00")
+        proposal_approve(proposal=proposal, actor=gebiedsregisseur, amount="1000.00")
     assert error.value.error_dict["motivation"][0].code == "motivation_against_vote"
 
-    decision = services.proposal_approve(
+    decision = proposal_approve(
         proposal=proposal,
         actor=gebiedsregisseur,
         amount="1000.00",
@@ -199,7 +204,7 @@ def test_approving_against_the_vote_needs_a_motivation(
 def test_approve_refused_for_gebiedsregisseur_of_another_wijkteam(deciding, other_smederij):
     other = factories.GebiedsregisseurAssignmentFactory(wijkteam=other_smederij.wijkteam).user
     with pytest.raises(PermissionDenied):
-        services.proposal_approve(proposal=deciding, actor=other, amount="1000.00")
+        proposal_approve(proposal=deciding, actor=other, amount="1000.00")
     assert _refresh(deciding).status == ProposalStatus.DECIDING
 
 
@@ -207,20 +212,20 @@ def test_approve_refused_for_gebiedsregisseur_of_another_wijkteam(deciding, othe
 def test_approve_refused_for_others_than_the_gebiedsregisseur(deciding, role, request):
     user = request.getfixturevalue(role)
     with pytest.raises(PermissionDenied):
-        services.proposal_approve(proposal=deciding, actor=user, amount="1000.00")
+        proposal_approve(proposal=deciding, actor=user, amount="1000.00")
 
 
 def test_approve_refused_when_not_being_decided(deciding, gebiedsregisseur):
     deciding.status = ProposalStatus.IN_REVIEW
     deciding.save()
     with pytest.raises(ProposalError):
-        services.proposal_approve(proposal=deciding, actor=gebiedsregisseur, amount="1000.00")
+        proposal_approve(proposal=deciding, actor=gebiedsregisseur, amount="1000.00")
 
 
 def test_a_second_approval_is_refused(deciding, gebiedsregisseur):
-    services.proposal_approve(proposal=deciding, actor=gebiedsregisseur, amount="1000.00")
+    proposal_approve(proposal=deciding, actor=gebiedsregisseur, amount="1000.00")
     with pytest.raises(ProposalError):
-        services.proposal_approve(proposal=deciding, actor=gebiedsregisseur, amount="1000.00")
+        proposal_approve(proposal=deciding, actor=gebiedsregisseur, amount="1000.00")
     assert Grant.objects.filter(proposal=deciding).count() == 1
 
 
@@ -229,7 +234,7 @@ def test_a_second_approval_is_refused(deciding, gebiedsregisseur):
 
 def test_reject_with_motivation(deciding, gebiedsregisseur, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        decision = services.proposal_reject(
+        decision = proposal_reject(
             proposal=deciding, actor=gebiedsregisseur, motivation="Geen sociale kant."
         )
     assert _refresh(deciding).status == ProposalStatus.REJECTED
@@ -241,21 +246,21 @@ def test_reject_with_motivation(deciding, gebiedsregisseur, django_capture_on_co
 @pytest.mark.parametrize("motivation", ["", "   "])
 def test_reject_refused_without_motivation(deciding, gebiedsregisseur, motivation):
     with pytest.raises(ValidationError) as error:
-        services.proposal_reject(proposal=deciding, actor=gebiedsregisseur, motivation=motivation)
+        proposal_reject(proposal=deciding, actor=gebiedsregisseur, motivation=motivation)
     assert error.value.error_dict["motivation"][0].code == "motivation_required"
     assert _refresh(deciding).status == ProposalStatus.DECIDING
 
 
 def test_reject_refused_for_a_professional(deciding, professional):
     with pytest.raises(PermissionDenied):
-        services.proposal_reject(proposal=deciding, actor=professional, motivation="Nee.")
+        proposal_reject(proposal=deciding, actor=professional, motivation="Nee.")
 
 
 def test_defer_moves_the_proposal_to_next_year_without_money(
     deciding, gebiedsregisseur, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        decision = services.proposal_defer(proposal=deciding, actor=gebiedsregisseur)
+        decision = proposal_defer(proposal=deciding, actor=gebiedsregisseur)
     assert _refresh(deciding).status == ProposalStatus.DEFERRED
     assert decision.outcome == DecisionOutcome.DEFERRED
     assert not Grant.objects.exists()
@@ -264,21 +269,21 @@ def test_defer_moves_the_proposal_to_next_year_without_money(
 
 def test_defer_refused_for_a_stuurgroep_member(deciding, stuurgroep_member):
     with pytest.raises(PermissionDenied):
-        services.proposal_defer(proposal=deciding, actor=stuurgroep_member)
+        proposal_defer(proposal=deciding, actor=stuurgroep_member)
 
 
 def test_deferred_proposal_is_taken_up_again_once_next_year_is_open(
     deciding, gebiedsregisseur, professional, django_capture_on_commit_callbacks
 ):
-    services.proposal_defer(proposal=deciding, actor=gebiedsregisseur)
+    proposal_defer(proposal=deciding, actor=gebiedsregisseur)
     year = deciding.year
     with pytest.raises(ProposalError, match=f"Budget year {year + 1} is not open yet"):
-        services.proposal_reopen_deferred(proposal=deciding, actor=gebiedsregisseur)
+        proposal_reopen_deferred(proposal=deciding, actor=gebiedsregisseur)
     assert _refresh(deciding).status == ProposalStatus.DEFERRED
 
     factories.BudgetYearFactory(year=year + 1)
     with django_capture_on_commit_callbacks(execute=True):
-        services.proposal_reopen_deferred(proposal=deciding, actor=gebiedsregisseur)
+        proposal_reopen_deferred(proposal=deciding, actor=gebiedsregisseur)
 
     proposal = _refresh(deciding)
     assert (proposal.status, proposal.year) == (ProposalStatus.SUBMITTED, year + 1)
@@ -288,14 +293,14 @@ def test_deferred_proposal_is_taken_up_again_once_next_year_is_open(
 
 def test_only_a_deferred_proposal_is_taken_up_again(deciding, gebiedsregisseur):
     with pytest.raises(ProposalError):
-        services.proposal_reopen_deferred(proposal=deciding, actor=gebiedsregisseur)
+        proposal_reopen_deferred(proposal=deciding, actor=gebiedsregisseur)
 
 
 def test_taking_up_again_refused_for_others(deciding, gebiedsregisseur, professional):
-    services.proposal_defer(proposal=deciding, actor=gebiedsregisseur)
+    proposal_defer(proposal=deciding, actor=gebiedsregisseur)
     factories.BudgetYearFactory(year=deciding.year + 1)
     with pytest.raises(PermissionDenied):
-        services.proposal_reopen_deferred(proposal=deciding, actor=professional)
+        proposal_reopen_deferred(proposal=deciding, actor=professional)
 
 
 # --- the decision letter ----------------------------------------------------------------------
@@ -305,7 +310,7 @@ def test_decision_letter_states_amount_conditions_deadline_and_link(
     deciding, gebiedsregisseur, resident, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.proposal_approve(
+        proposal_approve(
             proposal=deciding,
             actor=gebiedsregisseur,
             amount=Decimal("1234.56"),
@@ -326,7 +331,7 @@ def test_decision_letter_is_in_dutch_by_default(
     deciding, gebiedsregisseur, django_capture_on_commit_callbacks
 ):
     with translation.override("nl"), django_capture_on_commit_callbacks(execute=True):
-        services.proposal_approve(proposal=deciding, actor=gebiedsregisseur, amount="1000.00")
+        proposal_approve(proposal=deciding, actor=gebiedsregisseur, amount="1000.00")
     [message] = mail.outbox
     assert "€\u00a01.000,00" in message.body
 
@@ -335,15 +340,13 @@ def test_no_letter_when_the_approval_rolls_back(
     deciding, gebiedsregisseur, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
-        services.proposal_approve(proposal=deciding, actor=gebiedsregisseur, amount="99999.00")
+        proposal_approve(proposal=deciding, actor=gebiedsregisseur, amount="99999.00")
     assert mail.outbox == []
 
 
 def test_accounting_due_is_empty_without_an_end_date(deciding, gebiedsregisseur):
     deciding.end_date = None
     deciding.save()
-    decision = services.proposal_approve(
-        proposal=deciding, actor=gebiedsregisseur, amount="1000.00"
-    )
+    decision = proposal_approve(proposal=deciding, actor=gebiedsregisseur, amount="1000.00")
     assert decision.accounting_due is None
     assert decision.decided_at.date() >= datetime.date(2013, 6, 15)

@@ -13,10 +13,11 @@ from django.utils import translation
 from budget.errors import BudgetError
 from budget.models import Grant, Payment, Refund, Release
 from budget.selectors import grant_balance, share_balance
-from projecten import services
+from projecten.accounting.selectors import accounting_settlement
+from projecten.decisions.services import proposal_approve
 from projecten.errors import ProposalError
 from projecten.models import CoFundingStatus, EventKind, Klap, ProposalStatus, VoteBody
-from projecten.selectors_accounting import accounting_settlement
+from projecten.money.services import advance_pay, payment_record, proposal_cancel, refund_record
 from tests import factories
 from tests.projecten.decisions_fixtures import (  # noqa: F401 (fixtures)
     closed_vote,
@@ -38,7 +39,7 @@ def _english():
 @pytest.fixture
 def approved(deciding, gebiedsregisseur):
     """Approved with € 1.000,00 granted of the € 1.250,00 asked."""
-    services.proposal_approve(proposal=deciding, actor=gebiedsregisseur, amount="1000.00")
+    proposal_approve(proposal=deciding, actor=gebiedsregisseur, amount="1000.00")
     deciding.refresh_from_db()
     return deciding
 
@@ -51,7 +52,7 @@ def _grant(proposal):
 
 
 def test_advance_of_half_starts_the_project(approved, gebiedsregisseur):
-    payment = services.advance_pay(proposal=approved, actor=gebiedsregisseur, amount="500.00")
+    payment = advance_pay(proposal=approved, actor=gebiedsregisseur, amount="500.00")
     approved.refresh_from_db()
     assert approved.status == ProposalStatus.IN_PROGRESS
     assert payment.is_advance and payment.amount == Decimal("500.00")
@@ -61,7 +62,7 @@ def test_advance_of_half_starts_the_project(approved, gebiedsregisseur):
 
 def test_advance_above_half_refused_without_override(approved, gebiedsregisseur):
     with pytest.raises(ValidationError) as error:
-        services.advance_pay(proposal=approved, actor=gebiedsregisseur, amount="500.01")
+        advance_pay(proposal=approved, actor=gebiedsregisseur, amount="500.01")
     assert error.value.error_dict["amount"][0].code == "advance_above_half"
     assert not Payment.objects.exists()
     approved.refresh_from_db()
@@ -69,14 +70,14 @@ def test_advance_above_half_refused_without_override(approved, gebiedsregisseur)
 
 
 def test_advances_together_are_capped_at_half(approved, gebiedsregisseur):
-    services.advance_pay(proposal=approved, actor=gebiedsregisseur, amount="300.00")
+    advance_pay(proposal=approved, actor=gebiedsregisseur, amount="300.00")
     with pytest.raises(ValidationError):
-        services.advance_pay(proposal=approved, actor=gebiedsregisseur, amount="200.01")
-    services.advance_pay(proposal=approved, actor=gebiedsregisseur, amount="200.00")
+        advance_pay(proposal=approved, actor=gebiedsregisseur, amount="200.01")
+    advance_pay(proposal=approved, actor=gebiedsregisseur, amount="200.00")
 
 
 def test_advance_above_half_allowed_with_override_reason(approved, gebiedsregisseur):
-    payment = services.advance_pay(
+    payment = advance_pay(
         proposal=approved,
         actor=gebiedsregisseur,
         amount="800.00",
@@ -88,7 +89,7 @@ def test_advance_above_half_allowed_with_override_reason(approved, gebiedsregiss
 
 def test_advance_with_override_still_never_above_the_open_amount(approved, gebiedsregisseur):
     with pytest.raises(BudgetError) as error:
-        services.advance_pay(
+        advance_pay(
             proposal=approved, actor=gebiedsregisseur, amount="1000.01", override_reason="Alles."
         )
     assert error.value.code == "payment_above_grant"
@@ -96,12 +97,12 @@ def test_advance_with_override_still_never_above_the_open_amount(approved, gebie
 
 def test_advance_refused_for_a_professional(approved, professional):
     with pytest.raises(PermissionDenied):
-        services.advance_pay(proposal=approved, actor=professional, amount="100.00")
+        advance_pay(proposal=approved, actor=professional, amount="100.00")
 
 
 def test_advance_refused_before_approval(deciding, gebiedsregisseur):
     with pytest.raises(ProposalError):
-        services.advance_pay(proposal=deciding, actor=gebiedsregisseur, amount="100.00")
+        advance_pay(proposal=deciding, actor=gebiedsregisseur, amount="100.00")
 
 
 def test_conditional_lange_klap_grant_waits_for_co_funding(
@@ -112,25 +113,25 @@ def test_conditional_lange_klap_grant_waits_for_co_funding(
         proposal=proposal, source="Oranje Fonds", status=CoFundingStatus.PROMISED
     )
     closed_vote(proposal, body=VoteBody.STUURGROEP)
-    services.proposal_approve(
+    proposal_approve(
         proposal=proposal, actor=gebiedsregisseur, amount="20000.00", conditional_on_co_funding=True
     )
     with pytest.raises(ProposalError, match="Oranje Fonds"):
-        services.advance_pay(proposal=proposal, actor=gebiedsregisseur, amount="1000.00")
+        advance_pay(proposal=proposal, actor=gebiedsregisseur, amount="1000.00")
     with pytest.raises(ProposalError):
-        services.payment_record(proposal=proposal, actor=gebiedsregisseur, amount="1000.00")
+        payment_record(proposal=proposal, actor=gebiedsregisseur, amount="1000.00")
 
     fund.status = CoFundingStatus.RECEIVED
     fund.save()
-    services.advance_pay(proposal=proposal, actor=gebiedsregisseur, amount="1000.00")
+    advance_pay(proposal=proposal, actor=gebiedsregisseur, amount="1000.00")
 
 
 # --- later payments ---------------------------------------------------------------------------
 
 
 def test_payment_records_the_rest(approved, gebiedsregisseur):
-    services.advance_pay(proposal=approved, actor=gebiedsregisseur, amount="500.00")
-    payment = services.payment_record(
+    advance_pay(proposal=approved, actor=gebiedsregisseur, amount="500.00")
+    payment = payment_record(
         proposal=approved, actor=gebiedsregisseur, amount="500.00", reason="Rest na de bon."
     )
     assert not payment.is_advance
@@ -138,9 +139,9 @@ def test_payment_records_the_rest(approved, gebiedsregisseur):
 
 
 def test_payment_above_the_open_amount_refused(approved, gebiedsregisseur):
-    services.advance_pay(proposal=approved, actor=gebiedsregisseur, amount="500.00")
+    advance_pay(proposal=approved, actor=gebiedsregisseur, amount="500.00")
     with pytest.raises(BudgetError) as error:
-        services.payment_record(proposal=approved, actor=gebiedsregisseur, amount="500.01")
+        payment_record(proposal=approved, actor=gebiedsregisseur, amount="500.01")
     assert error.value.code == "payment_above_grant"
     assert Payment.objects.count() == 1
 
@@ -148,7 +149,7 @@ def test_payment_above_the_open_amount_refused(approved, gebiedsregisseur):
 def test_payment_refused_for_a_gebiedsregisseur_of_another_wijkteam(approved, other_smederij):
     other = factories.GebiedsregisseurAssignmentFactory(wijkteam=other_smederij.wijkteam).user
     with pytest.raises(PermissionDenied):
-        services.payment_record(proposal=approved, actor=other, amount="100.00")
+        payment_record(proposal=approved, actor=other, amount="100.00")
 
 
 # --- cancelling and refunds -------------------------------------------------------------------
@@ -157,8 +158,8 @@ def test_payment_refused_for_a_gebiedsregisseur_of_another_wijkteam(approved, ot
 def test_cancel_releases_the_unpaid_rest_and_asks_the_advance_back(
     approved, gebiedsregisseur, share
 ):
-    services.advance_pay(proposal=approved, actor=gebiedsregisseur, amount="400.00")
-    services.proposal_cancel(
+    advance_pay(proposal=approved, actor=gebiedsregisseur, amount="400.00")
+    proposal_cancel(
         proposal=approved, actor=gebiedsregisseur, reason="De locatie is niet beschikbaar."
     )
     approved.refresh_from_db()
@@ -173,7 +174,7 @@ def test_cancel_releases_the_unpaid_rest_and_asks_the_advance_back(
 
 
 def test_cancel_before_any_payment_releases_everything(approved, gebiedsregisseur, share):
-    services.proposal_cancel(proposal=approved, actor=gebiedsregisseur, reason="Gaat niet door.")
+    proposal_cancel(proposal=approved, actor=gebiedsregisseur, reason="Gaat niet door.")
     grant = _grant(approved)
     assert grant.closed_at is not None
     assert share_balance(share=share).free == Decimal("7500.00")
@@ -181,18 +182,18 @@ def test_cancel_before_any_payment_releases_everything(approved, gebiedsregisseu
 
 def test_cancel_refused_without_reason(approved, gebiedsregisseur):
     with pytest.raises(ValidationError):
-        services.proposal_cancel(proposal=approved, actor=gebiedsregisseur, reason=" ")
+        proposal_cancel(proposal=approved, actor=gebiedsregisseur, reason=" ")
 
 
 def test_cancel_refused_for_a_professional(approved, professional):
     with pytest.raises(PermissionDenied):
-        services.proposal_cancel(proposal=approved, actor=professional, reason="Nee.")
+        proposal_cancel(proposal=approved, actor=professional, reason="Nee.")
 
 
 def test_refund_goes_back_to_the_pot(approved, gebiedsregisseur, share):
-    services.advance_pay(proposal=approved, actor=gebiedsregisseur, amount="400.00")
-    services.proposal_cancel(proposal=approved, actor=gebiedsregisseur, reason="Gaat niet door.")
-    refund = services.refund_record(
+    advance_pay(proposal=approved, actor=gebiedsregisseur, amount="400.00")
+    proposal_cancel(proposal=approved, actor=gebiedsregisseur, reason="Gaat niet door.")
+    refund = refund_record(
         proposal=approved, actor=gebiedsregisseur, amount="400.00", reason="Teruggestort."
     )
     assert refund.amount == Decimal("400.00")
@@ -203,18 +204,14 @@ def test_refund_goes_back_to_the_pot(approved, gebiedsregisseur, share):
 
 
 def test_refund_above_what_was_paid_refused(approved, gebiedsregisseur):
-    services.advance_pay(proposal=approved, actor=gebiedsregisseur, amount="400.00")
-    services.proposal_cancel(proposal=approved, actor=gebiedsregisseur, reason="Gaat niet door.")
+    advance_pay(proposal=approved, actor=gebiedsregisseur, amount="400.00")
+    proposal_cancel(proposal=approved, actor=gebiedsregisseur, reason="Gaat niet door.")
     with pytest.raises(BudgetError) as error:
-        services.refund_record(
-            proposal=approved, actor=gebiedsregisseur, amount="400.01", reason="Te veel."
-        )
+        refund_record(proposal=approved, actor=gebiedsregisseur, amount="400.01", reason="Te veel.")
     assert error.value.code == "refund_above_paid"
     assert not Refund.objects.exists()
 
 
 def test_refund_refused_without_a_grant(deciding, gebiedsregisseur):
     with pytest.raises(ProposalError):
-        services.refund_record(
-            proposal=deciding, actor=gebiedsregisseur, amount="1.00", reason="Niets."
-        )
+        refund_record(proposal=deciding, actor=gebiedsregisseur, amount="1.00", reason="Niets.")

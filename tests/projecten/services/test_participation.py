@@ -4,7 +4,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from projecten import services
 from projecten.models import (
     Attachment,
     AttachmentKind,
@@ -13,6 +12,14 @@ from projecten.models import (
     ProposalEvent,
     ProposalStatus,
     Support,
+)
+from projecten.participation.services import (
+    attachment_add,
+    attachment_remove,
+    comment_create,
+    comment_hide,
+    support_add,
+    support_remove,
 )
 from tests import factories
 from tests.projecten import uploads
@@ -44,46 +51,46 @@ def other_resident(other_smederij):
 
 
 def test_resident_comments_and_the_text_is_stripped(proposal, resident):
-    comment = services.comment_create(proposal=proposal, author=resident, body="  Goed plan!  \n")
+    comment = comment_create(proposal=proposal, author=resident, body="  Goed plan!  \n")
 
     assert comment.body == "Goed plan!"
     assert comment.author == resident and comment.proposal == proposal
 
 
 def test_professional_of_the_wijkteam_may_comment(proposal, professional):
-    assert services.comment_create(proposal=proposal, author=professional, body="Mooi.").pk
+    assert comment_create(proposal=proposal, author=professional, body="Mooi.").pk
 
 
 def test_empty_comment_is_refused(proposal, resident):
     with pytest.raises(ValidationError) as caught:
-        services.comment_create(proposal=proposal, author=resident, body="   \n ")
+        comment_create(proposal=proposal, author=resident, body="   \n ")
     assert error_codes(caught.value, "body") == ["required"]
     assert not Comment.objects.exists()
 
 
 def test_comment_longer_than_2000_characters_is_refused(proposal, resident):
-    services.comment_create(proposal=proposal, author=resident, body="x" * 2000)
+    comment_create(proposal=proposal, author=resident, body="x" * 2000)
     with pytest.raises(ValidationError) as caught:
-        services.comment_create(proposal=proposal, author=resident, body="x" * 2001)
+        comment_create(proposal=proposal, author=resident, body="x" * 2001)
     assert error_codes(caught.value, "body") == ["max_length"]
     assert Comment.objects.count() == 1
 
 
 def test_resident_of_another_smederij_cannot_comment(proposal, other_resident):
     with pytest.raises(PermissionDenied):
-        services.comment_create(proposal=proposal, author=other_resident, body="Hallo")
+        comment_create(proposal=proposal, author=other_resident, body="Hallo")
 
 
 def test_unverified_resident_cannot_comment(proposal, smederij):
     unverified = factories.ResidentFactory(home_area=smederij.area, email_verified_at=None)
     with pytest.raises(PermissionDenied):
-        services.comment_create(proposal=proposal, author=unverified, body="Hallo")
+        comment_create(proposal=proposal, author=unverified, body="Hallo")
 
 
 def test_nobody_comments_on_a_draft(smederij, resident):
     draft = factories.ProposalFactory(smederij=smederij)
     with pytest.raises(PermissionDenied):
-        services.comment_create(proposal=draft, author=resident, body="Hallo")
+        comment_create(proposal=draft, author=resident, body="Hallo")
 
 
 # --- comment_hide -----------------------------------------------------------------------
@@ -91,13 +98,13 @@ def test_nobody_comments_on_a_draft(smederij, resident):
 
 @pytest.fixture
 def comment(proposal, resident):
-    return services.comment_create(proposal=proposal, author=resident, body="Onaardige tekst")
+    return comment_create(proposal=proposal, author=resident, body="Onaardige tekst")
 
 
 def test_gebiedsregisseur_hides_a_comment_with_a_reason_and_it_is_kept(
     comment, gebiedsregisseur, proposal
 ):
-    services.comment_hide(comment=comment, actor=gebiedsregisseur, reason=" Persoonlijke aanval ")
+    comment_hide(comment=comment, actor=gebiedsregisseur, reason=" Persoonlijke aanval ")
 
     comment.refresh_from_db()
     assert comment.is_hidden
@@ -110,7 +117,7 @@ def test_gebiedsregisseur_hides_a_comment_with_a_reason_and_it_is_kept(
 
 def test_hiding_without_a_reason_is_refused(comment, gebiedsregisseur):
     with pytest.raises(ValidationError) as caught:
-        services.comment_hide(comment=comment, actor=gebiedsregisseur, reason="  ")
+        comment_hide(comment=comment, actor=gebiedsregisseur, reason="  ")
     assert error_codes(caught.value, "reason") == ["required"]
     comment.refresh_from_db()
     assert not comment.is_hidden
@@ -118,9 +125,9 @@ def test_hiding_without_a_reason_is_refused(comment, gebiedsregisseur):
 
 
 def test_a_hidden_comment_cannot_be_hidden_again(comment, gebiedsregisseur):
-    services.comment_hide(comment=comment, actor=gebiedsregisseur, reason="Eerste keer")
+    comment_hide(comment=comment, actor=gebiedsregisseur, reason="Eerste keer")
     with pytest.raises(ValidationError) as caught:
-        services.comment_hide(comment=comment, actor=gebiedsregisseur, reason="Tweede keer")
+        comment_hide(comment=comment, actor=gebiedsregisseur, reason="Tweede keer")
     assert error_codes(caught.value, "reason") == ["already_hidden"]
     comment.refresh_from_db()
     assert comment.hidden_reason == "Eerste keer"
@@ -129,9 +136,7 @@ def test_a_hidden_comment_cannot_be_hidden_again(comment, gebiedsregisseur):
 @pytest.mark.parametrize("role", ["resident", "professional", "stuurgroep_member"])
 def test_only_the_gebiedsregisseur_hides_comments(comment, role, request):
     with pytest.raises(PermissionDenied):
-        services.comment_hide(
-            comment=comment, actor=request.getfixturevalue(role), reason="Weg ermee"
-        )
+        comment_hide(comment=comment, actor=request.getfixturevalue(role), reason="Weg ermee")
     comment.refresh_from_db()
     assert not comment.is_hidden
 
@@ -139,14 +144,14 @@ def test_only_the_gebiedsregisseur_hides_comments(comment, role, request):
 def test_gebiedsregisseur_of_another_wijkteam_cannot_hide(comment, other_smederij):
     other = factories.GebiedsregisseurAssignmentFactory(wijkteam=other_smederij.wijkteam).user
     with pytest.raises(PermissionDenied):
-        services.comment_hide(comment=comment, actor=other, reason="Weg ermee")
+        comment_hide(comment=comment, actor=other, reason="Weg ermee")
 
 
 # --- supports ---------------------------------------------------------------------------
 
 
 def test_resident_supports_a_proposal_of_their_smederij(proposal, resident):
-    support, created = services.support_add(proposal=proposal, user=resident)
+    support, created = support_add(proposal=proposal, user=resident)
 
     assert created and support.user == resident
     assert proposal.supports.count() == 1
@@ -154,8 +159,8 @@ def test_resident_supports_a_proposal_of_their_smederij(proposal, resident):
 
 def test_supporting_twice_keeps_one_support_without_an_error(proposal, resident):
     """The second insert hits the unique constraint; the service answers 'already supported'."""
-    first, _ = services.support_add(proposal=proposal, user=resident)
-    again, created = services.support_add(proposal=proposal, user=resident)
+    first, _ = support_add(proposal=proposal, user=resident)
+    again, created = support_add(proposal=proposal, user=resident)
 
     assert not created and again == first
     assert Support.objects.count() == 1
@@ -163,40 +168,40 @@ def test_supporting_twice_keeps_one_support_without_an_error(proposal, resident)
 
 def test_submitter_cannot_support_their_own_proposal(proposal):
     with pytest.raises(PermissionDenied):
-        services.support_add(proposal=proposal, user=proposal.submitter)
+        support_add(proposal=proposal, user=proposal.submitter)
 
 
 def test_resident_of_another_smederij_cannot_support(proposal, other_resident):
     with pytest.raises(PermissionDenied):
-        services.support_add(proposal=proposal, user=other_resident)
+        support_add(proposal=proposal, user=other_resident)
     assert not Support.objects.exists()
 
 
 @pytest.mark.parametrize("role", ["professional", "gebiedsregisseur", "stuurgroep_member"])
 def test_people_who_do_not_live_there_cannot_support(proposal, role, request):
     with pytest.raises(PermissionDenied):
-        services.support_add(proposal=proposal, user=request.getfixturevalue(role))
+        support_add(proposal=proposal, user=request.getfixturevalue(role))
 
 
 def test_unverified_resident_cannot_support(proposal, smederij):
     unverified = factories.ResidentFactory(home_area=smederij.area, email_verified_at=None)
     with pytest.raises(PermissionDenied):
-        services.support_add(proposal=proposal, user=unverified)
+        support_add(proposal=proposal, user=unverified)
 
 
 @pytest.mark.parametrize("status", [ProposalStatus.APPROVED, ProposalStatus.REJECTED])
 def test_support_is_closed_after_the_decision(smederij, resident, status):
     decided = handed_in(smederij, status=status)
     with pytest.raises(PermissionDenied):
-        services.support_add(proposal=decided, user=resident)
+        support_add(proposal=decided, user=resident)
 
 
 def test_resident_takes_their_support_back(proposal, resident):
-    services.support_add(proposal=proposal, user=resident)
+    support_add(proposal=proposal, user=resident)
 
-    assert services.support_remove(proposal=proposal, user=resident) is True
+    assert support_remove(proposal=proposal, user=resident) is True
     assert not Support.objects.exists()
-    assert services.support_remove(proposal=proposal, user=resident) is False
+    assert support_remove(proposal=proposal, user=resident) is False
 
 
 def test_support_cannot_be_taken_back_after_the_decision(smederij, resident):
@@ -204,16 +209,16 @@ def test_support_cannot_be_taken_back_after_the_decision(smederij, resident):
     Support.objects.create(proposal=decided, user=resident)
 
     with pytest.raises(ValidationError) as caught:
-        services.support_remove(proposal=decided, user=resident)
+        support_remove(proposal=decided, user=resident)
     assert caught.value.code == "closed"
     assert Support.objects.count() == 1
 
 
 def test_taking_back_removes_only_ones_own_support(proposal, resident, initiatiefgroep_member):
-    services.support_add(proposal=proposal, user=resident)
-    services.support_add(proposal=proposal, user=initiatiefgroep_member)
+    support_add(proposal=proposal, user=resident)
+    support_add(proposal=proposal, user=initiatiefgroep_member)
 
-    services.support_remove(proposal=proposal, user=resident)
+    support_remove(proposal=proposal, user=resident)
 
     assert list(Support.objects.values_list("user", flat=True)) == [initiatiefgroep_member.pk]
 
@@ -227,7 +232,7 @@ def draft(smederij, resident):
 
 
 def test_submitter_adds_a_pdf_stored_under_a_random_name(draft, resident):
-    attachment = services.attachment_add(
+    attachment = attachment_add(
         proposal=draft, actor=resident, file=uploads.pdf("Offerte Jansen.pdf"), kind="quote"
     )
 
@@ -241,7 +246,7 @@ def test_submitter_adds_a_pdf_stored_under_a_random_name(draft, resident):
 
 
 def test_png_renamed_to_pdf_is_stored_as_png(draft, resident):
-    attachment = services.attachment_add(
+    attachment = attachment_add(
         proposal=draft, actor=resident, file=uploads.png("foto.pdf"), kind="photo"
     )
 
@@ -260,27 +265,27 @@ def test_png_renamed_to_pdf_is_stored_as_png(draft, resident):
 )
 def test_files_that_are_not_what_they_claim_are_refused(draft, resident, make_file, code):
     with pytest.raises(ValidationError) as caught:
-        services.attachment_add(proposal=draft, actor=resident, file=make_file(), kind="other")
+        attachment_add(proposal=draft, actor=resident, file=make_file(), kind="other")
     assert caught.value.code == code
     assert not Attachment.objects.exists()
 
 
 def test_a_photo_must_be_an_image(draft, resident):
     with pytest.raises(ValidationError) as caught:
-        services.attachment_add(proposal=draft, actor=resident, file=uploads.pdf(), kind="photo")
+        attachment_add(proposal=draft, actor=resident, file=uploads.pdf(), kind="photo")
     assert error_codes(caught.value, "kind") == ["photo_not_image"]
 
 
 def test_a_receipt_is_not_a_proposal_attachment(draft, resident):
     with pytest.raises(ValidationError):
-        services.attachment_add(proposal=draft, actor=resident, file=uploads.pdf(), kind="receipt")
+        attachment_add(proposal=draft, actor=resident, file=uploads.pdf(), kind="receipt")
 
 
 def test_consent_to_publish_is_kept_for_photos_only(draft, resident):
-    photo = services.attachment_add(
+    photo = attachment_add(
         proposal=draft, actor=resident, file=uploads.jpeg(), kind="photo", publish_consent=True
     )
-    document = services.attachment_add(
+    document = attachment_add(
         proposal=draft, actor=resident, file=uploads.pdf(), kind="other", publish_consent=True
     )
     assert photo.publish_consent and photo.content_type == "image/jpeg"
@@ -289,14 +294,14 @@ def test_consent_to_publish_is_kept_for_photos_only(draft, resident):
 
 def test_quote_is_linked_to_a_budget_line_of_the_same_proposal(draft, resident):
     line = factories.BudgetLineFactory(proposal=draft)
-    attachment = services.attachment_add(
+    attachment = attachment_add(
         proposal=draft, actor=resident, file=uploads.pdf(), kind="quote", budget_line=line
     )
     assert attachment.budget_line == line
 
     foreign = factories.BudgetLineFactory()
     with pytest.raises(ValidationError) as caught:
-        services.attachment_add(
+        attachment_add(
             proposal=draft, actor=resident, file=uploads.pdf(), kind="quote", budget_line=foreign
         )
     assert error_codes(caught.value, "budget_line") == ["other_proposal"]
@@ -304,14 +309,14 @@ def test_quote_is_linked_to_a_budget_line_of_the_same_proposal(draft, resident):
 
 def test_only_the_submitter_adds_attachments(draft, initiatiefgroep_member):
     with pytest.raises(PermissionDenied):
-        services.attachment_add(
+        attachment_add(
             proposal=draft, actor=initiatiefgroep_member, file=uploads.pdf(), kind="other"
         )
 
 
 def test_no_attachments_once_submitted(proposal):
     with pytest.raises(PermissionDenied):
-        services.attachment_add(
+        attachment_add(
             proposal=proposal, actor=proposal.submitter, file=uploads.pdf(), kind="other"
         )
 
@@ -319,7 +324,7 @@ def test_no_attachments_once_submitted(proposal):
 def test_attachment_added_on_request_for_changes_shows_on_the_timeline(smederij):
     sent_back = handed_in(smederij, status=ProposalStatus.CHANGES_REQUESTED)
 
-    services.attachment_add(
+    attachment_add(
         proposal=sent_back,
         actor=sent_back.submitter,
         file=uploads.pdf("lijst.pdf"),
@@ -331,7 +336,7 @@ def test_attachment_added_on_request_for_changes_shows_on_the_timeline(smederij)
 
 
 def test_the_uploaders_path_is_not_kept_in_the_name(draft, resident):
-    attachment = services.attachment_add(
+    attachment = attachment_add(
         proposal=draft,
         actor=resident,
         file=uploads.pdf("C:\\Users\\jan\\offerte.pdf"),
@@ -343,37 +348,31 @@ def test_the_uploaders_path_is_not_kept_in_the_name(draft, resident):
 def test_submitter_removes_an_attachment_and_its_file(
     draft, resident, django_capture_on_commit_callbacks
 ):
-    attachment = services.attachment_add(
-        proposal=draft, actor=resident, file=uploads.pdf(), kind="quote"
-    )
+    attachment = attachment_add(proposal=draft, actor=resident, file=uploads.pdf(), kind="quote")
     name, storage = attachment.file.name, attachment.file.storage
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.attachment_remove(attachment=attachment, actor=resident)
+        attachment_remove(attachment=attachment, actor=resident)
 
     assert not Attachment.objects.exists()
     assert not storage.exists(name)
 
 
 def test_others_cannot_remove_an_attachment(draft, resident, initiatiefgroep_member):
-    attachment = services.attachment_add(
-        proposal=draft, actor=resident, file=uploads.pdf(), kind="quote"
-    )
+    attachment = attachment_add(proposal=draft, actor=resident, file=uploads.pdf(), kind="quote")
     with pytest.raises(PermissionDenied):
-        services.attachment_remove(attachment=attachment, actor=initiatiefgroep_member)
+        attachment_remove(attachment=attachment, actor=initiatiefgroep_member)
     assert Attachment.objects.exists()
 
 
 def test_attachments_stay_once_the_proposal_is_submitted(draft, resident):
-    attachment = services.attachment_add(
-        proposal=draft, actor=resident, file=uploads.pdf(), kind="quote"
-    )
+    attachment = attachment_add(proposal=draft, actor=resident, file=uploads.pdf(), kind="quote")
     draft.status = ProposalStatus.SUBMITTED
     draft.submitted_at = timezone.now()
     draft.save()
 
     with pytest.raises(PermissionDenied):
-        services.attachment_remove(attachment=attachment, actor=resident)
+        attachment_remove(attachment=attachment, actor=resident)
     assert Attachment.objects.filter(kind=AttachmentKind.QUOTE).exists()
 
 
@@ -393,7 +392,7 @@ def test_two_supports_at_the_same_moment_end_as_one(smederij, resident):
     def click():
         try:
             barrier.wait()
-            outcomes.append(services.support_add(proposal=proposal, user=resident)[1])
+            outcomes.append(support_add(proposal=proposal, user=resident)[1])
         except Exception as error:  # the test reports it below
             failures.append(error)
         finally:

@@ -6,15 +6,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from projecten.errors import ProposalError
 from projecten.models import EventKind, Proposal, ProposalStatus
-from projecten.services import (
+from projecten.proposals.services import (
     BudgetLineData,
     CoFundingData,
     proposal_create_draft,
-    proposal_request_changes,
     proposal_submit,
     proposal_update,
     proposal_withdraw,
 )
+from projecten.review.services import proposal_request_changes
 from tests import factories
 
 pytestmark = pytest.mark.django_db

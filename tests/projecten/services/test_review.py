@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
-from projecten import services
 from projecten.errors import ProposalError
 from projecten.models import (
     Advice,
@@ -16,7 +15,12 @@ from projecten.models import (
     ProposalEvent,
     ProposalStatus,
 )
-from projecten.services import review
+from projecten.review.selectors import decision_method_of, decisions_started
+from projecten.review.services import (
+    advice_give,
+    decision_method_set,
+    proposal_start_review,
+)
 from tests import factories
 from tests.projecten.roles import make_user
 
@@ -31,7 +35,7 @@ SCORES = {
 
 
 def advise(proposal, actor, recommendation="positive", motivation="Goed plan.", **scores):
-    return services.advice_give(
+    return advice_give(
         proposal=proposal,
         actor=actor,
         recommendation=recommendation,
@@ -58,7 +62,7 @@ def test_start_review_by_the_covering_wijkteam_moves_the_proposal_into_review(
     submitted, smederij, other_smederij, role
 ):
     actor = make_user(role, smederij, other_smederij)
-    services.proposal_start_review(proposal=submitted, actor=actor)
+    proposal_start_review(proposal=submitted, actor=actor)
     submitted.refresh_from_db()
     assert submitted.status == ProposalStatus.IN_REVIEW
     (event,) = events(submitted, EventKind.STATUS)
@@ -80,21 +84,21 @@ def test_start_review_refused_outside_the_covering_wijkteam(
 ):
     actor = make_user(role, smederij, other_smederij)
     with pytest.raises(PermissionDenied):
-        services.proposal_start_review(proposal=submitted, actor=actor)
+        proposal_start_review(proposal=submitted, actor=actor)
     submitted.refresh_from_db()
     assert submitted.status == ProposalStatus.SUBMITTED
 
 
 def test_start_review_refused_for_the_submitter(submitted, resident):
     with pytest.raises(PermissionDenied):
-        services.proposal_start_review(proposal=submitted, actor=resident)
+        proposal_start_review(proposal=submitted, actor=resident)
 
 
 @pytest.mark.parametrize("status", ["in_review", "changes_requested", "deciding", "approved"])
 def test_start_review_refused_when_not_submitted(submitted, professional, status):
     set_status(submitted, status)
     with pytest.raises(ProposalError):
-        services.proposal_start_review(proposal=submitted, actor=professional)
+        proposal_start_review(proposal=submitted, actor=professional)
     assert not events(submitted, EventKind.STATUS)
 
 
@@ -244,27 +248,23 @@ def test_advice_refused_with_an_unknown_recommendation(submitted, professional):
 
 
 def test_decision_method_defaults_to_assessment(smederij):
-    assert services.decision_method_of(smederij=smederij, year=2013) == "assessment"
+    assert decision_method_of(smederij=smederij, year=2013) == "assessment"
 
 
 def test_gebiedsregisseur_sets_the_decision_method(smederij, gebiedsregisseur):
-    method = services.decision_method_set(
+    method = decision_method_set(
         smederij=smederij, year=2013, method="election", actor=gebiedsregisseur
     )
     assert (method.method, method.set_by) == ("election", gebiedsregisseur)
-    assert services.decision_method_of(smederij=smederij, year=2013) == "election"
-    assert services.decision_method_of(smederij=smederij, year=2014) == "assessment"
+    assert decision_method_of(smederij=smederij, year=2013) == "election"
+    assert decision_method_of(smederij=smederij, year=2014) == "assessment"
 
 
 def test_setting_the_method_again_changes_it_not_duplicates(smederij, gebiedsregisseur):
-    services.decision_method_set(
-        smederij=smederij, year=2013, method="election", actor=gebiedsregisseur
-    )
-    services.decision_method_set(
-        smederij=smederij, year=2013, method="assessment", actor=gebiedsregisseur
-    )
+    decision_method_set(smederij=smederij, year=2013, method="election", actor=gebiedsregisseur)
+    decision_method_set(smederij=smederij, year=2013, method="assessment", actor=gebiedsregisseur)
     assert DecisionMethod.objects.filter(smederij=smederij, year=2013).count() == 1
-    assert services.decision_method_of(smederij=smederij, year=2013) == "assessment"
+    assert decision_method_of(smederij=smederij, year=2013) == "assessment"
 
 
 @pytest.mark.parametrize(
@@ -282,7 +282,7 @@ def test_decision_method_refused_for_others_than_the_gebiedsregisseur(
 ):
     actor = make_user(role, smederij, other_smederij)
     with pytest.raises(PermissionDenied):
-        services.decision_method_set(smederij=smederij, year=2013, method="election", actor=actor)
+        decision_method_set(smederij=smederij, year=2013, method="election", actor=actor)
     assert not DecisionMethod.objects.exists()
 
 
@@ -291,14 +291,12 @@ def test_decision_method_refused_for_the_gebiedsregisseur_of_another_wijkteam(
 ):
     other = factories.GebiedsregisseurAssignmentFactory(wijkteam=other_smederij.wijkteam).user
     with pytest.raises(PermissionDenied):
-        services.decision_method_set(smederij=smederij, year=2013, method="election", actor=other)
+        decision_method_set(smederij=smederij, year=2013, method="election", actor=other)
 
 
 def test_decision_method_refused_with_an_unknown_method(smederij, gebiedsregisseur):
     with pytest.raises(ValidationError) as refused:
-        services.decision_method_set(
-            smederij=smederij, year=2013, method="lottery", actor=gebiedsregisseur
-        )
+        decision_method_set(smederij=smederij, year=2013, method="lottery", actor=gebiedsregisseur)
     assert "method" in refused.value.message_dict
 
 
@@ -318,9 +316,7 @@ def test_decision_method_fixed_once_a_vote_of_that_smederij_and_year_started(
 ):
     _open_vote(submitted, gebiedsregisseur)
     with translation.override("en"), pytest.raises(ProposalError) as refused:
-        services.decision_method_set(
-            smederij=smederij, year=2013, method="election", actor=gebiedsregisseur
-        )
+        decision_method_set(smederij=smederij, year=2013, method="election", actor=gebiedsregisseur)
     assert "already started deciding" in refused.value.message
     assert not DecisionMethod.objects.exists()
 
@@ -329,26 +325,9 @@ def test_decision_method_of_another_year_or_smederij_still_free_after_a_vote(
     submitted, smederij, other_smederij, gebiedsregisseur
 ):
     _open_vote(submitted, gebiedsregisseur)
-    services.decision_method_set(
-        smederij=smederij, year=2014, method="election", actor=gebiedsregisseur
-    )
-    assert not review._decisions_started(other_smederij, 2013)
-    assert review._decisions_started(smederij, 2013)
-
-
-def test_decisions_started_hook_lets_the_election_module_fix_the_method(
-    smederij, gebiedsregisseur, monkeypatch
-):
-    monkeypatch.setattr(
-        review, "DECISIONS_STARTED_CHECKS", [lambda s, year: s == smederij and year == 2013]
-    )
-    with pytest.raises(ProposalError):
-        services.decision_method_set(
-            smederij=smederij, year=2013, method="election", actor=gebiedsregisseur
-        )
-    services.decision_method_set(
-        smederij=smederij, year=2014, method="election", actor=gebiedsregisseur
-    )
+    decision_method_set(smederij=smederij, year=2014, method="election", actor=gebiedsregisseur)
+    assert not decisions_started(smederij=other_smederij, year=2013)
+    assert decisions_started(smederij=smederij, year=2013)
 
 
 def test_admin_form_refuses_a_method_once_deciding_started(submitted, smederij, gebiedsregisseur):

@@ -10,9 +10,13 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
-from projecten import services
 from projecten.errors import ProposalError
 from projecten.models import BorrowRequest, ProposalStatus, SharedGood
+from projecten.shared_goods.services import (
+    borrow_request_create,
+    borrow_request_decide,
+    shared_good_register,
+)
 from smederijen.models import RequestStatus
 from tests import factories
 from tests.projecten.after_funding import area_group, group_member, running  # noqa: F401 (fixtures)
@@ -35,7 +39,7 @@ def register(proposal, actor, **overrides):
         "keeper": "Dorpshuis De Schalm",
         **overrides,
     }
-    return services.shared_good_register(**arguments)
+    return shared_good_register(**arguments)
 
 
 # --- registering --------------------------------------------------------------------------------
@@ -103,7 +107,7 @@ def ask(good, actor, group, **overrides):
         "message": "Voor het buurtfeest.",
         **overrides,
     }
-    return services.borrow_request_create(**arguments)
+    return borrow_request_create(**arguments)
 
 
 def test_group_member_asks_to_borrow_and_the_keeper_side_is_emailed(
@@ -193,7 +197,7 @@ def test_keeper_side_decides_and_the_requester_is_emailed(
 ):
     actor = request.getfixturevalue(role)
     with django_capture_on_commit_callbacks(execute=True):
-        services.borrow_request_decide(borrow_request=borrow, actor=actor, accept=accept)
+        borrow_request_decide(borrow_request=borrow, actor=actor, accept=accept)
     borrow.refresh_from_db()
     assert borrow.status == status
     assert (borrow.decided_by, borrow.decided_at is not None) == (actor, True)
@@ -205,7 +209,7 @@ def test_keeper_side_decides_and_the_requester_is_emailed(
 @pytest.mark.parametrize("role", ["group_member", "professional", "initiatiefgroep_member"])
 def test_others_cannot_decide(borrow, request, role):
     with pytest.raises(PermissionDenied):
-        services.borrow_request_decide(
+        borrow_request_decide(
             borrow_request=borrow, actor=request.getfixturevalue(role), accept=True
         )
     borrow.refresh_from_db()
@@ -213,8 +217,8 @@ def test_others_cannot_decide(borrow, request, role):
 
 
 def test_a_request_is_decided_once(borrow, resident):
-    services.borrow_request_decide(borrow_request=borrow, actor=resident, accept=True)
+    borrow_request_decide(borrow_request=borrow, actor=resident, accept=True)
     with pytest.raises(ProposalError):
-        services.borrow_request_decide(borrow_request=borrow, actor=resident, accept=False)
+        borrow_request_decide(borrow_request=borrow, actor=resident, accept=False)
     borrow.refresh_from_db()
     assert borrow.status == RequestStatus.ACCEPTED

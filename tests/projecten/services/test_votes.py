@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from projecten import services
 from projecten.errors import ProposalError
 from projecten.models import (
     AssessmentVote,
@@ -23,7 +22,9 @@ from projecten.models import (
     VoteCast,
     VoteOutcome,
 )
-from projecten.selectors_votes import vote_eligible_voters
+from projecten.proposals.services import proposal_withdraw
+from projecten.votes.selectors import vote_eligible_voters
+from projecten.votes.services import vote_cast, vote_close, vote_close_if_complete, vote_open
 from tests import factories
 from tests.projecten.votes_fixtures import (  # noqa: F401 (fixtures)
     CLOSES,
@@ -40,7 +41,7 @@ HOUR = datetime.timedelta(hours=1)
 
 
 def open_vote(proposal, actor, closes_at=CLOSES, **kwargs):
-    return services.vote_open(proposal=proposal, actor=actor, closes_at=closes_at, **kwargs)
+    return vote_open(proposal=proposal, actor=actor, closes_at=closes_at, **kwargs)
 
 
 # --- opening ------------------------------------------------------------------------------------
@@ -143,7 +144,7 @@ def test_opening_refused_with_a_quorum_outside_0_to_1(in_review, gebiedsregisseu
 
 def test_a_new_round_can_open_after_a_vote_without_quorum(in_review, gebiedsregisseur, voters):
     first = open_vote(in_review, gebiedsregisseur)
-    services.vote_close(vote=first)
+    vote_close(vote=first)
     first.refresh_from_db()
     assert first.outcome == VoteOutcome.NO_QUORUM
     second = open_vote(in_review, gebiedsregisseur)
@@ -175,7 +176,7 @@ def test_eligible_voters_exclude_the_submitter_and_the_group_of_the_proposal(
     assert set(vote_eligible_voters(vote)) == set(voters)
     for conflicted in (submitter, in_group):
         with pytest.raises(PermissionDenied):
-            services.vote_cast(vote=vote, voter=conflicted, choice="for")
+            vote_cast(vote=vote, voter=conflicted, choice="for")
 
 
 @pytest.mark.parametrize(
@@ -184,7 +185,7 @@ def test_eligible_voters_exclude_the_submitter_and_the_group_of_the_proposal(
 def test_voting_refused_outside_the_initiatiefgroep(in_review, gebiedsregisseur, role, request):
     vote = open_vote(in_review, gebiedsregisseur)
     with pytest.raises(PermissionDenied):
-        services.vote_cast(vote=vote, voter=request.getfixturevalue(role), choice="for")
+        vote_cast(vote=vote, voter=request.getfixturevalue(role), choice="for")
     assert not VoteCast.objects.exists()
 
 
@@ -193,7 +194,7 @@ def test_voting_refused_for_a_member_of_another_initiatiefgroep(
 ):
     vote = open_vote(in_review, gebiedsregisseur)
     with pytest.raises(PermissionDenied):
-        services.vote_cast(vote=vote, voter=member(other_smederij), choice="for")
+        vote_cast(vote=vote, voter=member(other_smederij), choice="for")
 
 
 def test_submitter_in_the_initiatiefgroep_cannot_vote_on_their_own_proposal(
@@ -202,7 +203,7 @@ def test_submitter_in_the_initiatiefgroep_cannot_vote_on_their_own_proposal(
     factories.InitiatiefgroepMembershipFactory(user=resident, smederij=smederij)
     vote = open_vote(in_review, gebiedsregisseur)
     with pytest.raises(PermissionDenied):
-        services.vote_cast(vote=vote, voter=resident, choice="for")
+        vote_cast(vote=vote, voter=resident, choice="for")
 
 
 def test_initiatiefgroep_member_cannot_vote_in_the_stuurgroep(
@@ -210,8 +211,8 @@ def test_initiatiefgroep_member_cannot_vote_in_the_stuurgroep(
 ):
     vote = open_vote(lange_in_review, gebiedsregisseur)
     with pytest.raises(PermissionDenied):
-        services.vote_cast(vote=vote, voter=initiatiefgroep_member, choice="for")
-    cast = services.vote_cast(vote=vote, voter=stuurgroep_member, choice="against")
+        vote_cast(vote=vote, voter=initiatiefgroep_member, choice="for")
+    cast = vote_cast(vote=vote, voter=stuurgroep_member, choice="against")
     assert cast.choice == "against"
 
 
@@ -222,7 +223,7 @@ def test_member_votes_and_the_timeline_says_who_and_when_but_not_what(
     in_review, gebiedsregisseur, voters
 ):
     vote = open_vote(in_review, gebiedsregisseur)
-    cast = services.vote_cast(vote=vote, voter=voters[0], choice="against", motivation=" Te duur. ")
+    cast = vote_cast(vote=vote, voter=voters[0], choice="against", motivation=" Te duur. ")
     assert (cast.choice, cast.motivation) == ("against", "Te duur.")
     event = in_review.events.filter(kind=EventKind.VOTE, actor=voters[0]).get()
     assert event.created_at == START
@@ -234,9 +235,9 @@ def test_member_votes_and_the_timeline_says_who_and_when_but_not_what(
 
 def test_a_second_vote_changes_the_first(in_review, gebiedsregisseur, voters, clock):
     vote = open_vote(in_review, gebiedsregisseur)
-    services.vote_cast(vote=vote, voter=voters[0], choice="for")
+    vote_cast(vote=vote, voter=voters[0], choice="for")
     clock.shift(HOUR)
-    services.vote_cast(vote=vote, voter=voters[0], choice="abstain", motivation="Twijfel.")
+    vote_cast(vote=vote, voter=voters[0], choice="abstain", motivation="Twijfel.")
     cast = VoteCast.objects.get()
     assert cast.choice == "abstain"
     assert cast.cast_at == START
@@ -248,16 +249,16 @@ def test_voting_refused_after_the_closing_moment(in_review, gebiedsregisseur, vo
     vote = open_vote(in_review, gebiedsregisseur)
     clock.move_to(CLOSES)
     with pytest.raises(ValidationError) as error:
-        services.vote_cast(vote=vote, voter=voters[0], choice="for")
+        vote_cast(vote=vote, voter=voters[0], choice="for")
     assert error.value.code == "closed"
 
 
 def test_voting_refused_on_a_closed_vote(in_review, gebiedsregisseur, voters):
     vote = open_vote(in_review, gebiedsregisseur)
-    services.vote_cast(vote=vote, voter=voters[0], choice="for")
-    services.vote_close(vote=vote)
+    vote_cast(vote=vote, voter=voters[0], choice="for")
+    vote_close(vote=vote)
     with pytest.raises(ValidationError) as error:
-        services.vote_cast(vote=vote, voter=voters[0], choice="against")
+        vote_cast(vote=vote, voter=voters[0], choice="against")
     assert error.value.code == "closed"
     assert VoteCast.objects.get().choice == "for"
 
@@ -265,7 +266,7 @@ def test_voting_refused_on_a_closed_vote(in_review, gebiedsregisseur, voters):
 def test_an_unknown_choice_is_refused(in_review, gebiedsregisseur, voters):
     vote = open_vote(in_review, gebiedsregisseur)
     with pytest.raises(ValidationError) as error:
-        services.vote_cast(vote=vote, voter=voters[0], choice="maybe")
+        vote_cast(vote=vote, voter=voters[0], choice="maybe")
     assert "choice" in error.value.error_dict
 
 
@@ -273,9 +274,9 @@ def test_voting_refused_once_the_proposal_is_withdrawn(
     in_review, gebiedsregisseur, voters, resident
 ):
     vote = open_vote(in_review, gebiedsregisseur)
-    services.proposal_withdraw(proposal=in_review, actor=resident)
+    proposal_withdraw(proposal=in_review, actor=resident)
     with pytest.raises(ValidationError) as error:
-        services.vote_cast(vote=vote, voter=voters[0], choice="for")
+        vote_cast(vote=vote, voter=voters[0], choice="for")
     assert error.value.code == "not_deciding"
 
 
@@ -284,7 +285,7 @@ def test_voting_refused_once_the_proposal_is_withdrawn(
 
 def _cast_all(vote, voters, choices):
     for voter, choice in zip(voters, choices, strict=False):
-        services.vote_cast(vote=vote, voter=voter, choice=choice)
+        vote_cast(vote=vote, voter=voter, choice=choice)
 
 
 def test_closing_counts_and_records_the_result_once(
@@ -294,7 +295,7 @@ def test_closing_counts_and_records_the_result_once(
     _cast_all(vote, voters, ["for", "against"])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.vote_close(vote=vote)
+        vote_close(vote=vote)
     vote.refresh_from_db()
     assert (vote.eligible_count, vote.votes_for, vote.votes_against, vote.votes_abstain) == (
         3,
@@ -313,7 +314,7 @@ def test_closing_counts_and_records_the_result_once(
     assert message.to == [gebiedsregisseur.email]
     assert f"/voorstellen/{in_review.pk}/" in message.body
     with pytest.raises(ValidationError):
-        services.vote_close(vote=vote)
+        vote_close(vote=vote)
 
 
 @pytest.mark.parametrize(
@@ -333,7 +334,7 @@ def test_quorum_and_majority(in_review, gebiedsregisseur, smederij, members, cho
     people = [member(smederij) for _ in range(members)]
     vote = open_vote(in_review, gebiedsregisseur)
     _cast_all(vote, people, choices)
-    services.vote_close(vote=vote)
+    vote_close(vote=vote)
     vote.refresh_from_db()
     assert vote.outcome == outcome
 
@@ -342,14 +343,14 @@ def test_a_configured_quorum_counts(in_review, gebiedsregisseur, smederij):
     people = [member(smederij) for _ in range(4)]
     vote = open_vote(in_review, gebiedsregisseur, quorum=Decimal("0.75"))
     _cast_all(vote, people, ["for", "for"])
-    services.vote_close(vote=vote)
+    vote_close(vote=vote)
     vote.refresh_from_db()
     assert vote.outcome == VoteOutcome.NO_QUORUM
 
 
 def test_no_one_eligible_means_no_quorum(in_review, gebiedsregisseur):
     vote = open_vote(in_review, gebiedsregisseur)
-    services.vote_close(vote=vote)
+    vote_close(vote=vote)
     vote.refresh_from_db()
     assert (vote.eligible_count, vote.outcome) == (0, VoteOutcome.NO_QUORUM)
 
@@ -358,7 +359,7 @@ def test_a_voter_who_left_the_initiatiefgroep_no_longer_counts(in_review, gebied
     vote = open_vote(in_review, gebiedsregisseur)
     _cast_all(vote, voters, ["for", "against"])
     voters[0].initiatiefgroep_memberships.all().delete()
-    services.vote_close(vote=vote)
+    vote_close(vote=vote)
     vote.refresh_from_db()
     assert (vote.eligible_count, vote.votes_for, vote.votes_against) == (2, 0, 1)
 
@@ -372,7 +373,7 @@ def test_the_vote_closes_early_once_everyone_voted(
     vote.refresh_from_db()
     assert vote.is_open
     with django_capture_on_commit_callbacks(execute=True):
-        services.vote_cast(vote=vote, voter=voters[2], choice="against")
+        vote_cast(vote=vote, voter=voters[2], choice="against")
     vote.refresh_from_db()
     assert not vote.is_open
     assert (vote.votes_for, vote.votes_against, vote.outcome) == (2, 1, VoteOutcome.ADOPTED)
@@ -381,6 +382,6 @@ def test_the_vote_closes_early_once_everyone_voted(
 def test_early_close_does_nothing_on_a_closed_vote(in_review, gebiedsregisseur, voters):
     vote = open_vote(in_review, gebiedsregisseur)
     _cast_all(vote, voters, ["for", "for", "for"])
-    services.vote_close(vote=vote)
-    assert services.vote_close_if_complete(vote_id=vote.pk) is False
+    vote_close(vote=vote)
+    assert vote_close_if_complete(vote_id=vote.pk) is False
     assert in_review.events.filter(kind=EventKind.VOTE, actor=None).count() == 1

@@ -11,10 +11,14 @@ import pytest
 import time_machine
 from django.core import mail
 
-from projecten import services
+from projecten.accounting.services import (
+    SpendingLineData,
+    UploadData,
+    accounting_reminders_send,
+    accounting_submit,
+)
+from projecten.accounting.tasks import remind_accounting_due
 from projecten.models import AttachmentKind
-from projecten.services import SpendingLineData, UploadData
-from projecten.tasks import remind_accounting_due
 from tests.projecten.after_funding import DUE, running  # noqa: F401 (fixtures)
 from tests.projecten.uploads import pdf
 
@@ -27,7 +31,7 @@ def _at(day: datetime.date):
 
 
 def submit(proposal, actor):
-    return services.accounting_submit(
+    return accounting_submit(
         proposal=proposal,
         actor=actor,
         report="Gedaan.",
@@ -42,7 +46,7 @@ def test_reminder_goes_a_week_before_the_due_date_and_only_once(
 ):
     with _at(DUE - datetime.timedelta(days=7)):
         with django_capture_on_commit_callbacks(execute=True):
-            assert services.accounting_reminders_send() == 1
+            assert accounting_reminders_send() == 1
         (message,) = mail.outbox
         assert message.to == [resident.email]
         assert "28-10-2013" in message.subject
@@ -54,26 +58,26 @@ def test_reminder_goes_a_week_before_the_due_date_and_only_once(
         _at(DUE - datetime.timedelta(days=6)),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        assert services.accounting_reminders_send() == 0
+        assert accounting_reminders_send() == 0
     assert len(mail.outbox) == 1
 
 
 def test_no_reminder_earlier_than_a_week_before(running):
     with _at(DUE - datetime.timedelta(days=8)):
-        assert services.accounting_reminders_send() == 0
+        assert accounting_reminders_send() == 0
 
 
 def test_a_day_the_beat_missed_is_caught_up(running):
     with _at(DUE - datetime.timedelta(days=5)):
-        assert services.accounting_reminders_send() == 1
+        assert accounting_reminders_send() == 1
 
 
 def test_no_reminder_once_late_filed_or_not_running(running, resident):
     with _at(DUE + datetime.timedelta(days=1)):
-        assert services.accounting_reminders_send() == 0
+        assert accounting_reminders_send() == 0
     submit(running, resident)
     with _at(DUE - datetime.timedelta(days=7)):
-        assert services.accounting_reminders_send() == 0
+        assert accounting_reminders_send() == 0
 
 
 def test_the_celery_task_sends_the_reminders(running, django_capture_on_commit_callbacks):

@@ -10,9 +10,9 @@ import pytest
 from django.core import mail
 from django.db import connection, transaction
 
-from projecten import services
 from projecten.models import AssessmentVote, ProposalStatus, VoteOutcome
-from projecten.tasks import close_due_votes, remind_voters
+from projecten.votes.services import vote_cast, vote_open, vote_reminders_send, votes_close_due
+from projecten.votes.tasks import close_due_votes, remind_voters
 from tests import factories
 from tests.projecten.votes_fixtures import (  # noqa: F401 (fixtures)
     CLOSES,
@@ -30,7 +30,7 @@ HOUR = datetime.timedelta(hours=1)
 
 @pytest.fixture
 def vote(in_review, gebiedsregisseur, voters):
-    vote = services.vote_open(proposal=in_review, actor=gebiedsregisseur, closes_at=CLOSES)
+    vote = vote_open(proposal=in_review, actor=gebiedsregisseur, closes_at=CLOSES)
     mail.outbox.clear()
     return vote
 
@@ -38,10 +38,10 @@ def vote(in_review, gebiedsregisseur, voters):
 def test_close_due_votes_closes_at_the_moment_and_only_once(
     vote, voters, clock, gebiedsregisseur, django_capture_on_commit_callbacks
 ):
-    services.vote_cast(vote=vote, voter=voters[0], choice="for")
-    services.vote_cast(vote=vote, voter=voters[1], choice="for")
+    vote_cast(vote=vote, voter=voters[0], choice="for")
+    vote_cast(vote=vote, voter=voters[1], choice="for")
     clock.move_to(CLOSES - MINUTE)
-    assert services.votes_close_due() == 0
+    assert votes_close_due() == 0
     vote.refresh_from_db()
     assert vote.is_open
 
@@ -55,16 +55,16 @@ def test_close_due_votes_closes_at_the_moment_and_only_once(
     assert [m.to for m in mail.outbox] == [[gebiedsregisseur.email]]
 
     clock.shift(5 * MINUTE)
-    assert services.votes_close_due() == 0
+    assert votes_close_due() == 0
     assert vote.proposal.events.filter(kind="vote", actor=None).count() == 1
 
 
 def test_reminder_goes_48_hours_before_to_those_who_have_not_voted_once(
     vote, voters, clock, django_capture_on_commit_callbacks
 ):
-    services.vote_cast(vote=vote, voter=voters[0], choice="for")
+    vote_cast(vote=vote, voter=voters[0], choice="for")
     clock.move_to(CLOSES - 48 * HOUR - MINUTE)
-    assert services.vote_reminders_send() == 0
+    assert vote_reminders_send() == 0
 
     clock.move_to(CLOSES - 48 * HOUR)
     with django_capture_on_commit_callbacks(execute=True):
@@ -76,25 +76,25 @@ def test_reminder_goes_48_hours_before_to_those_who_have_not_voted_once(
     assert vote.reminder_sent_at == CLOSES - 48 * HOUR
 
     clock.shift(HOUR)
-    assert services.vote_reminders_send() == 0
+    assert vote_reminders_send() == 0
 
 
 def test_an_hour_the_beat_missed_is_caught_up(vote, clock):
     clock.move_to(CLOSES - 30 * HOUR)
-    assert services.vote_reminders_send() == 3
+    assert vote_reminders_send() == 3
 
 
 def test_no_reminder_for_a_closed_vote_or_after_the_moment(vote, clock):
     clock.move_to(CLOSES + MINUTE)
-    assert services.vote_reminders_send() == 0
-    services.votes_close_due()
+    assert vote_reminders_send() == 0
+    votes_close_due()
     clock.move_to(CLOSES - 24 * HOUR)
-    assert services.vote_reminders_send() == 0
+    assert vote_reminders_send() == 0
 
 
 def test_the_tasks_are_scheduled_by_beat(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert {"projecten.tasks_votes.close_due_votes", "projecten.tasks_votes.remind_voters"} <= tasks
+    assert {"projecten.votes.tasks.close_due_votes", "projecten.votes.tasks.remind_voters"} <= tasks
 
 
 @pytest.mark.postgres
@@ -111,7 +111,7 @@ def test_a_vote_another_worker_holds_is_skipped_not_closed_twice():
     from django.utils import timezone
 
     closes_at = timezone.now() + 2 * HOUR
-    vote = services.vote_open(proposal=proposal, actor=regisseur, closes_at=closes_at)
+    vote = vote_open(proposal=proposal, actor=regisseur, closes_at=closes_at)
     later = closes_at + MINUTE
     locked = threading.Event()
     release = threading.Event()
@@ -129,11 +129,11 @@ def test_a_vote_another_worker_holds_is_skipped_not_closed_twice():
     thread.start()
     assert locked.wait(10)
     try:
-        assert services.votes_close_due(now=later) == 0
+        assert votes_close_due(now=later) == 0
     finally:
         release.set()
         thread.join()
-    assert services.votes_close_due(now=later) == 1
-    assert services.votes_close_due(now=later) == 0
+    assert votes_close_due(now=later) == 1
+    assert votes_close_due(now=later) == 0
     vote.refresh_from_db()
     assert vote.closed_at == later

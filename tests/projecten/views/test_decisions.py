@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from budget.models import Grant, Payment
-from projecten import services
+from projecten.decisions.services import proposal_approve, proposal_defer
 from projecten.models import AccountingStatus, ProposalStatus
+from projecten.money.services import advance_pay
 from tests import factories
 from tests.projecten.decisions_fixtures import (  # noqa: F401 (fixtures)
     closed_vote,
@@ -35,7 +36,7 @@ def _english(client):
 
 @pytest.fixture
 def approved(deciding, gebiedsregisseur):
-    services.proposal_approve(
+    proposal_approve(
         proposal=deciding, actor=gebiedsregisseur, amount="1000.00", conditions="Met de buren."
     )
     deciding.refresh_from_db()
@@ -113,7 +114,7 @@ REOPEN_EXPECTED = {
 def test_taking_a_deferred_proposal_up_again_role_matrix(
     client, role, deciding, gebiedsregisseur, smederij, other_smederij
 ):
-    services.proposal_defer(proposal=deciding, actor=gebiedsregisseur)
+    proposal_defer(proposal=deciding, actor=gebiedsregisseur)
     factories.BudgetYearFactory(year=deciding.year + 1)
     login(client, role, smederij, other_smederij)
 
@@ -126,7 +127,7 @@ def test_taking_a_deferred_proposal_up_again_role_matrix(
 
 
 def test_taking_up_again_before_next_year_is_open_says_why(client, deciding, gebiedsregisseur):
-    services.proposal_defer(proposal=deciding, actor=gebiedsregisseur)
+    proposal_defer(proposal=deciding, actor=gebiedsregisseur)
     client.force_login(gebiedsregisseur)
 
     response = client.post(_url("proposal-reopen", deciding), follow=True)
@@ -184,7 +185,7 @@ def test_budget_refusal_shows_as_form_error_and_leaves_the_proposal_undecided(
 ):
     other = make_deciding(smederij, resident, amount="7000.00")
     closed_vote(other)
-    services.proposal_approve(proposal=other, actor=gebiedsregisseur, amount="7000.00")
+    proposal_approve(proposal=other, actor=gebiedsregisseur, amount="7000.00")
     client.force_login(gebiedsregisseur)
     response = client.post(
         _url("decision", deciding), {"action": "approve", "approve-amount": "1250,00"}
@@ -264,7 +265,7 @@ def test_advance_with_override_through_the_page(client, approved, gebiedsregisse
 
 
 def test_cancel_and_refund_through_the_page(client, approved, gebiedsregisseur):
-    services.advance_pay(proposal=approved, actor=gebiedsregisseur, amount="400.00")
+    advance_pay(proposal=approved, actor=gebiedsregisseur, amount="400.00")
     client.force_login(gebiedsregisseur)
     response = client.post(_url("money-cancel", approved), {"cancel-reason": "Gaat niet door."})
     assert response.status_code == 302

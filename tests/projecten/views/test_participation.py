@@ -6,7 +6,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from projecten import services
 from projecten.models import (
     Attachment,
     AttachmentKind,
@@ -16,6 +15,7 @@ from projecten.models import (
     ProposalStatus,
     Support,
 )
+from projecten.participation.services import attachment_add, comment_create, comment_hide
 from tests import factories
 from tests.projecten import uploads
 from tests.projecten.roles import login
@@ -106,7 +106,7 @@ def test_invalid_comment_shows_the_page_again_with_the_text_kept(
     )
 
     assert response.status_code == 400
-    form = response.context["participation"]["comment_form"]
+    form = response.context["comment_form"]
     assert [e.code for e in form.errors.as_data()["body"]] == [field_error]
     assert b"hoogeveen-error-summary" in response.content
     if body.strip():
@@ -117,8 +117,8 @@ def test_invalid_comment_shows_the_page_again_with_the_text_kept(
 def test_comments_are_shown_oldest_first_with_name_and_date(client, resident, proposal, smederij):
     first_author = factories.ResidentFactory(home_area=smederij.area, display_name="Anna")
     second_author = factories.ResidentFactory(home_area=smederij.area, display_name="Bert")
-    services.comment_create(proposal=proposal, author=first_author, body="Eerste reactie")
-    services.comment_create(proposal=proposal, author=second_author, body="Tweede reactie")
+    comment_create(proposal=proposal, author=first_author, body="Eerste reactie")
+    comment_create(proposal=proposal, author=second_author, body="Tweede reactie")
     client.force_login(resident)
 
     html = client.get(detail(proposal)).content.decode()
@@ -132,8 +132,8 @@ def test_comments_are_shown_oldest_first_with_name_and_date(client, resident, pr
 def test_hidden_comment_shows_the_reason_instead_of_the_text(
     client, resident, proposal, gebiedsregisseur
 ):
-    comment = services.comment_create(proposal=proposal, author=resident, body="Gemene tekst")
-    services.comment_hide(comment=comment, actor=gebiedsregisseur, reason="Persoonlijke aanval")
+    comment = comment_create(proposal=proposal, author=resident, body="Gemene tekst")
+    comment_hide(comment=comment, actor=gebiedsregisseur, reason="Persoonlijke aanval")
     client.force_login(resident)
 
     client.cookies["django_language"] = "en"  # the language switch
@@ -397,7 +397,7 @@ def test_a_budget_line_of_another_proposal_is_no_choice(client, sent_back):
 def test_upload_form_and_remove_buttons_only_for_the_submitter_while_editable(
     client, resident, sent_back
 ):
-    attachment = services.attachment_add(
+    attachment = attachment_add(
         proposal=sent_back, actor=sent_back.submitter, file=uploads.pdf(), kind="quote"
     )
     upload = reverse("projecten:attachment-create", kwargs={"pk": sent_back.pk})
@@ -432,7 +432,7 @@ def test_upload_form_and_remove_buttons_only_for_the_submitter_while_editable(
     ],
 )
 def test_only_the_submitter_removes(client, smederij, other_smederij, sent_back, role, status):
-    attachment = services.attachment_add(
+    attachment = attachment_add(
         proposal=sent_back, actor=sent_back.submitter, file=uploads.pdf(), kind="quote"
     )
     login(client, role, smederij, other_smederij)
@@ -444,7 +444,7 @@ def test_only_the_submitter_removes(client, smederij, other_smederij, sent_back,
 
 
 def test_submitter_removes_an_attachment(client, sent_back):
-    attachment = services.attachment_add(
+    attachment = attachment_add(
         proposal=sent_back, actor=sent_back.submitter, file=uploads.pdf(), kind="quote"
     )
     client.force_login(sent_back.submitter)

@@ -10,8 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from projecten import services
+from projecten.decisions.services import proposal_approve
 from projecten.models import Attachment, Proposal, ProposalStatus, VoteOutcome
+from projecten.money.services import advance_pay, payment_record
+from projecten.review.services import proposal_request_changes
 from tests import factories
 from tests.projecten.decisions_fixtures import (  # noqa: F401 (fixtures)
     closed_vote,
@@ -261,7 +263,6 @@ def test_funded_proposal_is_public(client, submitted):
 
 
 def test_detail_shows_the_timeline_with_who_and_why(client, resident, submitted, professional):
-    from projecten.services import proposal_request_changes
 
     proposal_request_changes(
         proposal=submitted, actor=professional, message="Voeg een offerte toe."
@@ -315,7 +316,7 @@ def _add_rows(proposal, count, *, professionals):
 def _add_money_and_votes(proposal, count, *, gebiedsregisseur):
     """Payments on the grant and earlier closed votes (without quorum): `count` of each."""
     for _ in range(count):
-        services.payment_record(proposal=proposal, actor=gebiedsregisseur, amount="10.00")
+        payment_record(proposal=proposal, actor=gebiedsregisseur, amount="10.00")
         closed_vote(proposal, outcome=VoteOutcome.NO_QUORUM)
 
 
@@ -336,8 +337,8 @@ def test_detail_issues_a_fixed_number_of_queries_for_every_role(
     """A funded proposal with advice, a closed vote, a decision with a grant and payments."""
     professional = factories.WijkteamMembershipFactory(wijkteam=smederij.wijkteam).user
     _add_rows(deciding, 1, professionals=[professional])
-    services.proposal_approve(proposal=deciding, actor=gebiedsregisseur, amount="1000.00")
-    services.advance_pay(proposal=deciding, actor=gebiedsregisseur, amount="500.00")
+    proposal_approve(proposal=deciding, actor=gebiedsregisseur, amount="1000.00")
+    advance_pay(proposal=deciding, actor=gebiedsregisseur, amount="500.00")
     _add_money_and_votes(deciding, 1, gebiedsregisseur=gebiedsregisseur)
     viewer = _viewer(
         role,

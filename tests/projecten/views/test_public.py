@@ -12,7 +12,7 @@ from django.utils import timezone
 from budget.models import Grant, Payment, Refund, Release
 from budget.money import format_euro
 from projecten.models import Klap, ProposalStatus
-from projecten.selectors_public import smederij_public_summary
+from projecten.money.selectors import smederij_public_summary
 from tests import factories
 from tests.projecten.roles import ROLES, login
 

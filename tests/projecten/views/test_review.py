@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from projecten import services
 from projecten.models import (
     Advice,
     AssessmentVote,
@@ -17,6 +16,8 @@ from projecten.models import (
     ProposalEvent,
     ProposalStatus,
 )
+from projecten.proposals.services import proposal_submit
+from projecten.review.services import advice_give
 from tests import factories
 from tests.projecten.roles import ROLES, login
 
@@ -351,7 +352,7 @@ def advised(submitted, smederij):
 
 
 def _give(submitted, user):
-    services.advice_give(
+    advice_give(
         proposal=submitted,
         actor=user,
         recommendation="negative",
@@ -505,10 +506,10 @@ def test_timeline_shows_each_round_of_changes(
     url = reverse("projecten:proposal-request-changes", args=[submitted.pk])
     client.post(url, {"message": "Ronde een: voeg een offerte toe."})
     submitted.refresh_from_db()
-    services.proposal_submit(proposal=submitted, actor=resident)
+    proposal_submit(proposal=submitted, actor=resident)
     client.post(url, {"message": "Ronde twee: wie onderhoudt de baan?"})
     submitted.refresh_from_db()
-    services.proposal_submit(proposal=submitted, actor=resident)
+    proposal_submit(proposal=submitted, actor=resident)
     client.post(reverse("projecten:advice-give", args=[submitted.pk]), ADVICE_POST)
 
     client.force_login(resident)

@@ -1,0 +1,183 @@
+"""Reads after funding: the verantwoording, what is to be paid back, who is late, shared goods."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from budget.models import Grant
+from budget.money import ZERO, MoneyField, to_money
+from projecten.models import (
+    Accounting,
+    AccountingLine,
+    AccountingStatus,
+    Attachment,
+    BorrowRequest,
+    Proposal,
+    ProposalStatus,
+    SharedGood,
+)
+from projecten.workflow import AFTER_FUNDING, RUNNING_STATUSES
+from smederijen.models import RequestStatus, Smederij
+
+# Due within four weeks after the end date.
+ACCOUNTING_PERIOD = datetime.timedelta(weeks=4)
+
+
+def accounting_due_date(proposal: Proposal) -> datetime.date | None:
+    """The last day to file the verantwoording: four weeks after the planned end."""
+    if proposal.end_date is None:
+        return None
+    return proposal.end_date + ACCOUNTING_PERIOD
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """What a funded project received and spent, and what is to be paid back. Display only:
+    payments and refunds are recorded by the budget services.
+
+    Without a grant in the budget ledger the amount asked stands for what was
+    granted, and it is taken to have been paid in advance, as the Smederijen do.
+    """
+
+    granted: Decimal
+    paid: Decimal
+    refunded: Decimal
+    spent: Decimal
+    cancelled: bool
+    from_ledger: bool
+
+    @property
+    def unspent(self) -> Decimal:
+        return max(self.granted - self.spent, ZERO)
+
+    @property
+    def to_pay_back(self) -> Decimal:
+        """Money not spent; for a project that did not happen, everything paid."""
+        if self.cancelled:
+            return max(self.paid - self.refunded, ZERO)
+        return max(self.granted - self.spent - self.refunded, ZERO)
+
+
+def accounting_settlement(
+    *, proposal: Proposal, accounting: Accounting | None = None
+) -> Settlement:
+    """In one query for the grants (and none for the lines when they are prefetched)."""
+    rows = list(
+        Grant.objects.filter(proposal=proposal)
+        .order_by()
+        .with_totals()
+        .values_list("amount", "released", "paid", "refunded")
+    )
+    spent = accounting.spent_total if accounting is not None else ZERO
+    cancelled = proposal.status == ProposalStatus.CANCELLED
+    if rows:
+        granted = sum((amount - released for amount, released, _p, _r in rows), ZERO)
+        paid = sum((p for _a, _rel, p, _r in rows), ZERO)
+        refunded = sum((r for _a, _rel, _p, r in rows), ZERO)
+        return Settlement(
+            granted=to_money(granted),
+            paid=to_money(paid),
+            refunded=to_money(refunded),
+            spent=to_money(spent),
+            cancelled=cancelled,
+            from_ledger=True,
+        )
+    asked = proposal.amount_requested or ZERO
+    return Settlement(
+        granted=asked,
+        paid=asked,
+        refunded=ZERO,
+        spent=to_money(spent),
+        cancelled=cancelled,
+        from_ledger=False,
+    )
+
+
+def accounting_detail(*, proposal: Proposal) -> Accounting | None:
+    """The verantwoording of a proposal with its lines and files, in three queries."""
+    return (
+        Accounting.objects.filter(proposal=proposal)
+        .select_related("submitted_by")
+        .prefetch_related(
+            Prefetch("lines", queryset=AccountingLine.objects.select_related("budget_line")),
+            Prefetch("attachments", queryset=Attachment.objects.order_by("kind", "pk")),
+        )
+        .first()
+    )
+
+
+def late_accountings(*, smederij: Smederij, today: datetime.date) -> QuerySet[Proposal]:
+    """Running projects of the Smederij whose verantwoording is overdue, oldest first."""
+    return (
+        Proposal.objects.filter(
+            smederij=smederij,
+            status__in=RUNNING_STATUSES,
+            accounting__isnull=True,
+            end_date__lt=today - ACCOUNTING_PERIOD,
+        )
+        .select_related("submitter", "group")
+        .order_by("end_date", "pk")
+    )
+
+
+def accountings_to_check(*, smederij: Smederij) -> QuerySet[Accounting]:
+    """Filed verantwoordingen of the Smederij that wait for the gebiedsregisseur."""
+    return (
+        Accounting.objects.filter(proposal__smederij=smederij, status=AccountingStatus.SUBMITTED)
+        .select_related("proposal", "submitted_by")
+        .annotate(spent=Coalesce(Sum("lines__amount"), ZERO, output_field=MoneyField()))
+        .order_by("submitted_at", "pk")
+    )
+
+
+def shared_goods_of(*, smederij: Smederij) -> QuerySet[SharedGood]:
+    """The Smederij's shared goods with the project that bought them and open requests."""
+    return (
+        SharedGood.objects.filter(smederij=smederij)
+        .select_related("proposal")
+        .prefetch_related(
+            Prefetch(
+                "borrow_requests",
+                queryset=BorrowRequest.objects.filter(status=RequestStatus.PENDING)
+                .select_related("requested_by", "group")
+                .order_by("from_date", "pk"),
+                to_attr="pending_requests",
+            )
+        )
+        .order_by("name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class AccountingPart:
+    """The verantwoording part of a proposal page, once the proposal was funded."""
+
+    due_date: datetime.date | None
+    late: bool
+    accounting: Accounting | None
+    can_file: bool
+    can_view: bool
+    can_register_good: bool
+
+
+def accounting_part(*, user, proposal: Proposal) -> AccountingPart | None:
+    """None before the proposal is funded; else the due date, the verantwoording and links."""
+    if proposal.status not in AFTER_FUNDING:
+        return None
+    accounting = Accounting.objects.filter(proposal=proposal).only("status", "proposal").first()
+    due_date = accounting_due_date(proposal)
+    return AccountingPart(
+        due_date=due_date,
+        late=accounting is None
+        and due_date is not None
+        and due_date < timezone.localdate()
+        and proposal.status in RUNNING_STATUSES,
+        accounting=accounting,
+        can_file=user.has_perm("projecten.file_accounting", proposal),
+        can_view=user.has_perm("projecten.view_private_parts", proposal),
+        can_register_good=user.has_perm("projecten.register_shared_good", proposal),
+    )

@@ -1,0 +1,58 @@
+"""What every service of projecten does the same way: check a permission, lock a proposal,
+write its timeline, make a move of the lifecycle.
+
+These are public helpers for the services of the subjects (and only for them):
+a view never calls them. Each service still owns its transaction.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from projecten.common import notifications
+from projecten.models import Proposal, ProposalEvent
+from projecten.models.proposal import EventKind
+from projecten.workflow import ProposalStatus, check_transition
+
+
+def permission_require(actor, permission: str, obj=None) -> None:
+    """The service's own check of the permission the view asked (a service never trusts its caller)."""
+    if not actor.has_perm(permission, obj):
+        raise PermissionDenied(permission)
+
+
+def proposal_lock(proposal: Proposal) -> Proposal:
+    """The proposal row, locked for the rest of the transaction, as it is now."""
+    return Proposal.objects.select_for_update().get(pk=proposal.pk)
+
+
+def event_record(proposal: Proposal, *, kind: str, actor, message: str = "", **statuses) -> None:
+    """One entry on the proposal's timeline."""
+    ProposalEvent.objects.create(
+        proposal=proposal, kind=kind, actor=actor, message=message, **statuses
+    )
+
+
+def proposal_transition(
+    proposal: Proposal, name: str, *, actor, message: str = "", notify: bool = True
+) -> Proposal:
+    """Make a move of the lifecycle on a locked proposal, record it, and (unless `notify` is
+    False, when the caller sends its own letter) email the submitter."""
+    transition = check_transition(proposal.status, name)
+    previous = proposal.status
+    proposal.status = transition.target
+    update = ["status", "updated_at"]
+    if transition.target == ProposalStatus.SUBMITTED:
+        proposal.submitted_at = timezone.now()
+        update.append("submitted_at")
+    proposal.save(update_fields=update)
+    event_record(
+        proposal,
+        kind=EventKind.STATUS,
+        actor=actor,
+        message=message,
+        from_status=previous,
+        to_status=transition.target,
+    )
+    if notify:
+        notifications.status_changed(proposal, previous=previous, message=message)
+    return proposal

@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from projecten.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoSeedMissing, demo_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo data for local use: one account per role (password "
+        f"'{DEMO_PASSWORD}'), residents and proposals of 2013. Runs the seed first. "
+        "Refuses to run with DEBUG off. Safe to run again: it creates nothing twice."
+    )
+
+    def handle(self, *args, **options):
+        # The passwords are in the README: an account like these on a server is open to anyone.
+        if not settings.DEBUG:
+            raise CommandError(
+                "demo weigert te draaien met DEBUG=0: dit zijn openbare wachtwoorden"
+            )
+        call_command("seed", stdout=self.stdout)
+        try:
+            report = demo_load()
+        except DemoSeedMissing as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            f"Demo: {report.users_created} gebruikers en "
+            f"{report.proposals_created} voorstellen nieuw aangemaakt."
+        )
+        self.stdout.write(f"Demo-accounts, alle met wachtwoord '{DEMO_PASSWORD}':")
+        width = max(len(account.email) for account in DEMO_ACCOUNTS)
+        for account in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {account.email:<{width}}  {account.role}")

@@ -1,0 +1,176 @@
+"""Reads for the public pages: what anyone may see without logging in.
+
+Nothing here returns a user object: of a resident, the public pages show only
+the display name they chose (or their group's name), fetched as a plain value.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import F, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from budget.models import Grant, Payment, Refund, Release, SmederijShare
+from budget.money import ZERO, MoneyField
+from budget.selectors import Balance, share_balance
+from projecten.accounting.selectors import Settlement, accounting_settlement
+from projecten.decisions.selectors import decision_latest
+from projecten.models import Accounting, AccountingStatus, Decision, Proposal
+
+# The fields of a proposal that the public pages show; description and plans stay on its page.
+PUBLIC_PROPOSAL_FIELDS = (
+    "id",
+    "title",
+    "summary",
+    "klap",
+    "theme",
+    "status",
+    "year",
+    "amount_requested",
+)
+
+
+def _sum_per_proposal(model, path: str):
+    """The sum of `model.amount` over the grants of the outer proposal, as a subquery."""
+    rows = (
+        model.objects.filter(**{path: OuterRef("pk")})
+        .order_by()
+        .values(path)
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return Coalesce(
+        Subquery(rows, output_field=MoneyField()), Value(ZERO), output_field=MoneyField()
+    )
+
+
+def funded_projects_public(*, smederij) -> QuerySet[Proposal]:
+    """The Smederij's funded projects, newest year first, with what was granted and paid.
+
+    One query: `granted` is what its grants promise (granted minus released),
+    `paid` what reached the project (paid minus refunded).
+    """
+    return (
+        Proposal.objects.funded()
+        .filter(smederij=smederij)
+        .only(*PUBLIC_PROPOSAL_FIELDS)
+        .annotate(
+            granted=_sum_per_proposal(Grant, "proposal")
+            - _sum_per_proposal(Release, "grant__proposal"),
+            paid=_sum_per_proposal(Payment, "grant__proposal")
+            - _sum_per_proposal(Refund, "grant__proposal"),
+            submitter_name=F("submitter__display_name"),
+            group_name=F("group__name"),
+        )
+        .order_by("-year", "title", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class SmederijPublicSummary:
+    """The projects block of a Smederij's public page."""
+
+    projects: list[Proposal] = field(default_factory=list)
+    year: int | None = None
+    # The korte klap budget of `year` (after reallocations), and what happened to it.
+    balance: Balance | None = None
+
+    @property
+    def granted(self) -> Decimal | None:
+        return self.balance.committed if self.balance else None
+
+    @property
+    def paid(self) -> Decimal | None:
+        return self.balance.spent if self.balance else None
+
+    @property
+    def budget(self) -> Decimal | None:
+        return self.balance.pot if self.balance else None
+
+
+def smederij_public_summary(
+    *, smederij, today: datetime.date | None = None
+) -> SmederijPublicSummary:
+    """The funded projects of a Smederij and its korte klap budget of this year.
+
+    "This year" is the latest budget year up to today in which the Smederij has
+    a share (early in January the new year may not be divided yet). Five
+    queries whatever the number of projects and grants.
+    """
+    today = today or timezone.localdate()
+    share = (
+        SmederijShare.objects.filter(smederij=smederij, budget_year__year__lte=today.year)
+        .select_related("budget_year")
+        .order_by("-budget_year__year")
+        .first()
+    )
+    return SmederijPublicSummary(
+        projects=list(funded_projects_public(smederij=smederij)),
+        year=share.budget_year.year if share else None,
+        balance=share_balance(share=share) if share else None,
+    )
+
+
+# --- The money page of one proposal (the gebiedsregisseur's) --------------------------------
+# A fixed number of queries whatever the number of payments, releases and refunds.
+
+
+@dataclass(frozen=True)
+class MoneyOverview:
+    proposal: Proposal
+    decision: Decision | None
+    grants: list[Grant]
+    payments: list[Payment]
+    releases: list[Release]
+    refunds: list[Refund]
+    balance: Balance
+    settlement: Settlement
+    accounting: Accounting | None
+    co_funding: list = field(default_factory=list)
+
+    @property
+    def advanced(self):
+        return sum((p.amount for p in self.payments if p.is_advance), ZERO)
+
+    @property
+    def can_complete(self) -> bool:
+        return self.accounting is not None and self.accounting.status == AccountingStatus.SUBMITTED
+
+
+def money_overview(*, proposal: Proposal) -> MoneyOverview:
+    """Everything about the money of one proposal, in eight queries."""
+    grants = list(
+        Grant.objects.filter(proposal=proposal).with_totals().select_related("budget_year")
+    )
+    balance = Balance()
+    for grant in grants:
+        balance += Balance(
+            pot=grant.amount,
+            granted=grant.amount,
+            released=grant.released,
+            paid=grant.paid,
+            refunded=grant.refunded,
+        )
+
+    def records(model):
+        return list(
+            model.objects.filter(grant__proposal=proposal)
+            .select_related("recorded_by")
+            .order_by("recorded_at", "pk")
+        )
+
+    accounting = Accounting.objects.filter(proposal=proposal).first()
+    return MoneyOverview(
+        proposal=proposal,
+        decision=decision_latest(proposal=proposal),
+        grants=grants,
+        payments=records(Payment),
+        releases=records(Release),
+        refunds=records(Refund),
+        balance=balance,
+        settlement=accounting_settlement(proposal=proposal, accounting=accounting),
+        accounting=accounting,
+        co_funding=list(proposal.co_funding.order_by("pk")),
+    )

@@ -1,0 +1,150 @@
+"""The money page of a proposal for the gebiedsregisseur: grant, payments, releases, refunds,
+what is open and what is to be paid back, with a form for each action.
+
+Each action is its own URL (one view a service); an invalid form or a refused
+action shows the page again with the error at its form.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView
+
+from budget.errors import BudgetError
+from projecten.accounting import selectors as selectors_accounting
+from projecten.accounting.services import accounting_approve
+from projecten.common.views import ProposalPermissionMixin
+from projecten.errors import ProposalError
+from projecten.money.forms import AdvanceForm, CancelForm, CompleteForm, PaymentForm, RefundForm
+from projecten.money.selectors import money_overview, smederij_public_summary
+from projecten.money.services import advance_pay, payment_record, proposal_cancel, refund_record
+from smederijen.form_errors import add_service_errors
+from smederijen.selectors import smederijen_public
+
+TEMPLATE = "projecten/money/money.html"
+FORMS = {
+    "advance": AdvanceForm,
+    "payment": PaymentForm,
+    "cancel": CancelForm,
+    "refund": RefundForm,
+    "complete": CompleteForm,
+}
+
+
+def _render(request, proposal, bound=None, status=200):
+    forms = {f"{name}_form": form_class(prefix=name) for name, form_class in FORMS.items()}
+    if bound is not None:
+        name, form = bound
+        forms[f"{name}_form"] = form
+    return render(
+        request,
+        TEMPLATE,
+        {
+            "proposal": proposal,
+            "money": money_overview(proposal=proposal),
+            **forms,
+        },
+        status=status,
+    )
+
+
+class MoneyView(ProposalPermissionMixin, View):
+    permission_required = "projecten.manage_money"
+
+    def get(self, request, pk):
+        return _render(request, self.get_permission_object())
+
+
+class _MoneyActionView(ProposalPermissionMixin, View):
+    permission_required = "projecten.manage_money"
+    name: str
+
+    def perform(self, proposal, data) -> str:
+        raise NotImplementedError
+
+    def post(self, request, pk):
+        proposal = self.get_permission_object()
+        form = FORMS[self.name](request.POST, prefix=self.name)
+        if form.is_valid():
+            try:
+                text = self.perform(proposal, form.cleaned_data)
+            except (ValidationError, ProposalError, BudgetError) as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, text)
+                return redirect("projecten:money", pk=proposal.pk)
+        return _render(request, proposal, (self.name, form), status=400)
+
+
+class AdvanceView(_MoneyActionView):
+    name = "advance"
+
+    def perform(self, proposal, data):
+        advance_pay(
+            proposal=proposal,
+            actor=self.request.user,
+            amount=data["amount"],
+            override_reason=data["override_reason"],
+        )
+        return _("The advance is recorded.")
+
+
+class PaymentView(_MoneyActionView):
+    name = "payment"
+
+    def perform(self, proposal, data):
+        payment_record(
+            proposal=proposal, actor=self.request.user, amount=data["amount"], reason=data["reason"]
+        )
+        return _("The payment is recorded.")
+
+
+class CancelView(_MoneyActionView):
+    name = "cancel"
+
+    def perform(self, proposal, data):
+        proposal_cancel(proposal=proposal, actor=self.request.user, reason=data["reason"])
+        return _("The project is cancelled; the unpaid money went back to the pot.")
+
+
+class RefundView(_MoneyActionView):
+    name = "refund"
+
+    def perform(self, proposal, data):
+        refund_record(
+            proposal=proposal, actor=self.request.user, amount=data["amount"], reason=data["reason"]
+        )
+        return _("The refund is recorded and the money went back to the pot.")
+
+
+class CompleteView(_MoneyActionView):
+    """Mark the project completed: the verantwoording is approved (accounting_approve)."""
+
+    name = "complete"
+
+    def perform(self, proposal, data):
+        accounting = selectors_accounting.accounting_detail(proposal=proposal)
+        if accounting is None:
+            raise ProposalError(_("The verantwoording has not been filed yet."))
+        accounting_approve(accounting=accounting, actor=self.request.user, message=data["message"])
+        return _("The verantwoording is approved: the project is completed.")
+
+
+class SmederijDetailView(DetailView):
+    """The public page of a Smederij: its funded projects and where its money went.
+
+    Routed under /smederijen/<slug>/ (config/urls.py): the page belongs to the area,
+    its figures to projecten.
+    """
+
+    template_name = "smederijen/smederij_detail.html"
+    context_object_name = "smederij"
+
+    def get_queryset(self):
+        return smederijen_public()
+
+    def get_context_data(self, **kwargs):
+        summary = smederij_public_summary(smederij=self.object)
+        return super().get_context_data(projects_summary=summary, **kwargs)

@@ -1,1 +1,0 @@
-"""Pages of projecten, one module a subject; urls.py imports the modules."""
