@@ -34,4 +34,3 @@ def imported_apps(app: str) -> dict[str, set[str]]:
 def test_smederijen_does_not_import_projecten():
     offenders = {m: a for m, a in imported_apps("smederijen").items() if "projecten" in a}
     assert offenders == {}
-
