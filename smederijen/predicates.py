@@ -66,6 +66,11 @@ def is_gebiedsregisseur_of(user, obj) -> bool:
     )
 
 
+# Works for the Smederij in its wijkteam: `smederijen.selectors.smederijen_covered_by` is its
+# SQL twin (a parity test keeps them equal).
+covers_smederij = is_professional_covering | is_gebiedsregisseur_of
+
+
 @rules.predicate
 def is_stuurgroep_member(user) -> bool:
     return user.is_authenticated and hasattr(user, "stuurgroep_membership")
@@ -74,56 +79,6 @@ def is_stuurgroep_member(user) -> bool:
 @rules.predicate
 def is_beheerder(user) -> bool:
     return user.is_authenticated and user.is_staff
-
-
-# --- Requests to change area, and the groups of an area (take the request or the group) ---
-
-
-@rules.predicate
-def is_gebiedsregisseur_of_new_area(user, change_request) -> bool:
-    """The gebiedsregisseur of the wijkteam that covers the area a resident asks to move to."""
-    return (
-        change_request is not None
-        and user.is_authenticated
-        and user.gebiedsregisseur_assignments.filter(
-            wijkteam__smederijen__area_id=change_request.to_area_id
-        ).exists()
-    )
-
-
-@rules.predicate
-def lives_in_group_area(user, group) -> bool:
-    return group is not None and user.is_authenticated and user.home_area_id == group.area_id
-
-
-@rules.predicate
-def is_group_member(user, group) -> bool:
-    return (
-        group is not None
-        and user.is_authenticated
-        and group.memberships.filter(user_id=user.pk).exists()
-    )
-
-
-@rules.predicate
-def is_group_contact(user, group) -> bool:
-    return (
-        group is not None
-        and user.is_authenticated
-        and group.memberships.filter(user_id=user.pk, is_contact=True).exists()
-    )
-
-
-@rules.predicate
-def covers_group_area(user, group) -> bool:
-    """A professional or gebiedsregisseur of the wijkteam of the group's Smederij."""
-    if group is None or not user.is_authenticated:
-        return False
-    wijkteams = Smederij.objects.filter(area_id=group.area_id).values("wijkteam")
-    return (
-        user.wijkteam_memberships.filter(wijkteam__in=wijkteams).exists()
-        or user.gebiedsregisseur_assignments.filter(wijkteam__in=wijkteams).exists()
-    )
 
 
 @rules.predicate

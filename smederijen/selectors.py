@@ -1,20 +1,12 @@
 """Reads of Smederijen that pages share."""
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from wijken.models import AreaKind
 
 from .models import (
-    AreaChangeRequest,
-    GebiedsregisseurAssignment,
-    Group,
-    GroupMembership,
-    InitiatiefgroepJoinRequest,
-    InitiatiefgroepMembership,
-    RequestStatus,
     Smederij,
     StuurgroepMembership,
-    WijkteamMembership,
 )
 
 
@@ -63,116 +55,3 @@ def smederijen_covered_by(user) -> QuerySet[Smederij]:
 
 
 # --- Requests, the initiatiefgroep and the groups of an area ---------------------------------
-
-
-def area_change_requests_decidable_by(user) -> QuerySet:
-    """Pending requests to move into an area whose wijkteam `user` is gebiedsregisseur of.
-
-    The SQL twin of `smederijen.decide_area_change` (on pending requests).
-    """
-
-    if not user.is_authenticated:
-        return AreaChangeRequest.objects.none()
-    wijkteams = GebiedsregisseurAssignment.objects.filter(user=user).values("wijkteam")
-    return (
-        AreaChangeRequest.objects.filter(
-            status=RequestStatus.PENDING, to_area__smederij__wijkteam__in=wijkteams
-        )
-        .select_related("user", "from_area", "to_area")
-        .order_by("created_at")
-    )
-
-
-def pending_area_change_of(user):
-
-    return (
-        AreaChangeRequest.objects.filter(user=user, status=RequestStatus.PENDING)
-        .select_related("to_area")
-        .first()
-    )
-
-
-def initiatiefgroep_page(smederij) -> dict:
-    """The members of a Smederij's initiatiefgroep and the pending requests to join (two queries)."""
-
-    return {
-        "members": list(
-            InitiatiefgroepMembership.objects.filter(smederij=smederij)
-            .select_related("user")
-            .order_by("user__display_name")
-        ),
-        "join_requests": list(
-            InitiatiefgroepJoinRequest.objects.filter(
-                smederij=smederij, status=RequestStatus.PENDING
-            )
-            .select_related("user")
-            .order_by("created_at")
-        ),
-    }
-
-
-def join_requests_decidable_by(user) -> QuerySet:
-    """Pending requests to join an initiatiefgroep that `user` is a member or gebiedsregisseur of.
-
-    The SQL twin of `smederijen.view_initiatiefgroep` on the request's Smederij.
-    """
-
-    if not user.is_authenticated:
-        return InitiatiefgroepJoinRequest.objects.none()
-    return InitiatiefgroepJoinRequest.objects.filter(
-        Q(smederij__in=InitiatiefgroepMembership.objects.filter(user=user).values("smederij"))
-        | Q(
-            smederij__wijkteam__in=GebiedsregisseurAssignment.objects.filter(user=user).values(
-                "wijkteam"
-            )
-        ),
-        status=RequestStatus.PENDING,
-    ).select_related("user", "smederij")
-
-
-def groups_visible_to(user) -> QuerySet:
-    """Groups `user` may open: the SQL twin of `smederijen.view_group`."""
-
-    if not user.is_authenticated:
-        return Group.objects.none()
-    wijkteams = WijkteamMembership.objects.filter(user=user).values("wijkteam")
-    regisseur_of = GebiedsregisseurAssignment.objects.filter(user=user).values("wijkteam")
-    return Group.objects.filter(
-        Q(area_id=user.home_area_id)
-        | Q(pk__in=GroupMembership.objects.filter(user=user).values("group"))
-        | Q(area__smederij__wijkteam__in=wijkteams)
-        | Q(area__smederij__wijkteam__in=regisseur_of)
-    ).select_related("area")
-
-
-def groups_of_member(user) -> QuerySet:
-    """The groups `user` is in, with their member count, in one query."""
-
-    return (
-        Group.objects.filter(memberships__user=user)
-        .select_related("area")
-        .annotate(
-            member_count=Count("memberships", distinct=True),
-            is_contact=Exists(
-                GroupMembership.objects.filter(group=OuterRef("pk"), user=user, is_contact=True)
-            ),
-        )
-        .order_by("name")
-    )
-
-
-def groups_of_area(user) -> QuerySet:
-    """The groups of the user's home area, for the 'groups of your area' list."""
-
-    if not user.is_authenticated or user.home_area_id is None:
-        return Group.objects.none()
-    return (
-        Group.objects.filter(area_id=user.home_area_id)
-        .annotate(member_count=Count("memberships"))
-        .order_by("name")
-    )
-
-
-def group_members(group) -> list:
-    """The members of a group, by name, for its page (one query)."""
-    return list(group.memberships.select_related("user").order_by("user__display_name"))

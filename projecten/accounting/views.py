@@ -195,7 +195,7 @@ class AccountingCheckView(ProposalPermissionMixin, View):
 class AccountingOverviewView(LoginRequiredMixin, PermissionRequiredMixin, View):
     """For the gebiedsregisseur: whose verantwoording is late, and which wait to be checked."""
 
-    permission_required = "smederijen.coordinate_smederij"
+    permission_required = "projecten.view_accountings"
     template_name = "projecten/accounting/accounting_overview.html"
 
     def get_permission_object(self):

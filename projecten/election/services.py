@@ -157,7 +157,7 @@ def round_create(*, smederij: Smederij, actor, year: int, rules: RoundRules) -> 
 
     The Smederij's way of deciding that year becomes (or must be) the election.
     """
-    permission_require(actor, "smederijen.coordinate_smederij", smederij)
+    permission_require(actor, "projecten.coordinate_election", smederij)
     if ElectionRound.objects.filter(smederij=smederij, year=year).exists():
         raise ProposalError(
             _("Smederij %(smederij)s already has an election for %(year)s.")

@@ -55,13 +55,13 @@ class RoundListView(View):
             {
                 "smederij": smederij,
                 "rounds": list(selectors.rounds_of(smederij)),
-                "can_create": request.user.has_perm("smederijen.coordinate_smederij", smederij),
+                "can_create": request.user.has_perm("projecten.coordinate_election", smederij),
             },
         )
 
 
 class RoundCreateView(LoginRequiredMixin, PermissionRequiredMixin, View):
-    permission_required = "smederijen.coordinate_smederij"
+    permission_required = "projecten.coordinate_election"
     template_name = "projecten/election/round_form.html"
 
     def get_permission_object(self):

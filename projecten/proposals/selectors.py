@@ -66,7 +66,7 @@ def proposals_of_submitter(user) -> QuerySet[Proposal]:
 def smederij_proposals(*, user, smederij) -> QuerySet[Proposal]:
     """The proposals handed in to a Smederij that `user` may open, newest first.
 
-    The caller checks `smederijen.view_smederij_proposals` first; this narrows
+    The caller checks `projecten.view_smederij_proposals` first; this narrows
     `proposals_visible_to` anyway, so the list can never show more than the pages.
     """
     return proposal_list(queryset=_handed_in_to(user=user, smederij=smederij)).order_by(

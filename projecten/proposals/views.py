@@ -30,7 +30,7 @@ from projecten.proposals.services import (
     proposal_update,
     proposal_withdraw,
 )
-from smederijen import group_views
+from smederijen.groups import views as group_views
 from smederijen.models import Smederij
 
 

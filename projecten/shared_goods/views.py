@@ -45,7 +45,7 @@ class SharedGoodListView(LoginRequiredMixin, PermissionRequiredMixin, View):
         goods = list(selectors_accounting.shared_goods_of(smederij=smederij))
         # The same answer as `projecten.decide_borrow_request`, asked once for the page
         # rather than once an item (the gebiedsregisseur check is a query).
-        coordinates = user.has_perm("smederijen.coordinate_smederij", smederij)
+        coordinates = user.has_perm("projecten.decide_borrow_request", smederij)
         for good in goods:
             good.can_decide = coordinates or (
                 good.proposal is not None and good.proposal.submitter_id == user.pk

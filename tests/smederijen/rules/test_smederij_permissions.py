@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from smederijen.predicates import covers_smederij
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -20,15 +21,16 @@ ROLES = [
 # permission -> the roles that hold it on their own Smederij
 MATRIX = {
     "smederijen.view_initiatiefgroep": {"initiatiefgroep_member", "gebiedsregisseur"},
-    "smederijen.view_smederij_proposals": {
+    "projecten.view_smederij_proposals": {
         "resident",
         "initiatiefgroep_member",
         "professional",
         "gebiedsregisseur",
         "stuurgroep_member",
     },
-    "smederijen.review_for_smederij": {"professional", "gebiedsregisseur"},
-    "smederijen.coordinate_smederij": {"gebiedsregisseur"},
+    "projecten.set_decision_method": {"gebiedsregisseur"},
+    "projecten.coordinate_election": {"gebiedsregisseur"},
+    "projecten.view_accountings": {"gebiedsregisseur"},
 }
 
 
@@ -67,13 +69,13 @@ def test_professional_sees_every_smederij_of_their_wijkteam_and_none_other(profe
     sibling = factories.SmederijFactory(wijkteam=smederij.wijkteam)
     stranger = factories.SmederijFactory()
 
-    assert professional.has_perm("smederijen.review_for_smederij", sibling)
-    assert not professional.has_perm("smederijen.review_for_smederij", stranger)
+    assert covers_smederij(professional, sibling)
+    assert not covers_smederij(professional, stranger)
 
 
 def test_permission_on_a_proposal_follows_its_smederij(professional, smederij):
     own = factories.ProposalFactory(smederij=smederij)
     foreign = factories.ProposalFactory()
 
-    assert professional.has_perm("smederijen.review_for_smederij", own)
-    assert not professional.has_perm("smederijen.review_for_smederij", foreign)
+    assert covers_smederij(professional, own)
+    assert not covers_smederij(professional, foreign)

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from smederijen import tokens
-from smederijen.account_services import (
+from smederijen.accounts.services import (
     area_change_request_create,
     area_change_request_decide,
     user_choose_home_area,
@@ -67,7 +67,7 @@ def test_register_assigns_the_only_area_of_the_postcode_and_sends_a_verification
 
 
 def test_registrations_from_one_address_are_limited_per_hour(postcode_of_smederij):
-    from smederijen.account_services import REGISTRATIONS_PER_ADDRESS_PER_HOUR
+    from smederijen.accounts.services import REGISTRATIONS_PER_ADDRESS_PER_HOUR
 
     for number in range(REGISTRATIONS_PER_ADDRESS_PER_HOUR):
         register(email=f"buur{number}@example.org", client_address="192.0.2.7")
@@ -81,7 +81,7 @@ def test_registrations_from_one_address_are_limited_per_hour(postcode_of_smederi
 
 
 def test_the_registration_limit_lifts_after_an_hour(postcode_of_smederij):
-    from smederijen.account_services import REGISTRATIONS_PER_ADDRESS_PER_HOUR
+    from smederijen.accounts.services import REGISTRATIONS_PER_ADDRESS_PER_HOUR
 
     for number in range(REGISTRATIONS_PER_ADDRESS_PER_HOUR):
         register(email=f"buur{number}@example.org", client_address="192.0.2.7")

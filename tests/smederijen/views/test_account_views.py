@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from smederijen import tokens
-from smederijen.account_views import AREA_CHOICE_SESSION_KEY
+from smederijen.accounts.views import AREA_CHOICE_SESSION_KEY
 from smederijen.models import AreaChangeRequest, RequestStatus, User
 from tests import factories
 from tests.smederijen.views.conftest import ROLES
@@ -79,7 +79,7 @@ def test_registering_logs_in_assigns_the_area_and_emails_the_link(
 def test_registering_past_the_hourly_limit_says_so_and_keeps_what_was_typed(
     client, postcode_of_smederij, monkeypatch
 ):
-    from smederijen import account_services
+    from smederijen.accounts import services as account_services
 
     monkeypatch.setattr(account_services, "REGISTRATIONS_PER_ADDRESS_PER_HOUR", 1)
     assert client.post(REGISTER, form_data(email="eerste@example.org")).status_code == 302

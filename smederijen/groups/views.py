@@ -9,19 +9,21 @@ from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
-from . import group_services, selectors, tokens
-from .account_forms import DecisionForm
-from .form_errors import add_service_errors
-from .group_forms import GroupForm, InvitationForm, JoinRequestForm
-from .models import Smederij
+from smederijen import tokens
+from smederijen.accounts.forms import DecisionForm
+from smederijen.form_errors import add_service_errors
+from smederijen.groups import selectors
+from smederijen.groups import selectors as group_selectors
+from smederijen.groups import services as group_services
+from smederijen.groups.forms import GroupForm, InvitationForm, JoinRequestForm
+from smederijen.models import Smederij
+from smederijen.selectors import smederijen_public
 
 
 class SmederijMixin:
     def get_smederij(self) -> Smederij:
         if not hasattr(self, "_smederij"):
-            self._smederij = get_object_or_404(
-                selectors.smederijen_public(), slug=self.kwargs["slug"]
-            )
+            self._smederij = get_object_or_404(smederijen_public(), slug=self.kwargs["slug"])
         return self._smederij
 
 
@@ -37,7 +39,7 @@ class InitiatiefgroepView(SmederijMixin, PermissionRequiredMixin, View):
         smederij = self.get_smederij()
         return render(
             request,
-            "groups/initiatiefgroep.html",
+            "smederijen/groups/initiatiefgroep.html",
             {"smederij": smederij, **selectors.initiatiefgroep_page(smederij)},
         )
 
@@ -45,18 +47,20 @@ class InitiatiefgroepView(SmederijMixin, PermissionRequiredMixin, View):
 class JoinRequestCreateView(SmederijMixin, LoginRequiredMixin, View):
     """Ask to join. A page that may not be used says why, instead of a bare refusal."""
 
-    template_name = "groups/join_request_form.html"
+    template_name = "smederijen/groups/join_request_form.html"
 
     def _render(self, form, status=200):
         smederij = self.get_smederij()
-        refusal = group_services.initiatiefgroep_join_refusal(
+        refusal = group_selectors.initiatiefgroep_join_refusal(
             user=self.request.user, smederij=smederij
         )
         return render(
             self.request,
             self.template_name,
             {"smederij": smederij, "form": form, "refusal": refusal},
-            status=403 if refusal is not None and refusal.code != "pending" else status,
+            status=status
+            if self.request.user.has_perm("smederijen.join_initiatiefgroep", smederij)
+            else 403,
         )
 
     def get(self, request, slug):
@@ -117,7 +121,7 @@ class JoinRequestDecideView(LoginRequiredMixin, View):
 
 
 class GroupCreateView(LoginRequiredMixin, View):
-    template_name = "groups/group_form.html"
+    template_name = "smederijen/groups/group_form.html"
 
     def _render(self, form, status=200):
         allowed = self.request.user.has_perm("smederijen.register_group")
@@ -152,7 +156,7 @@ class MyGroupsView(LoginRequiredMixin, View):
         mine_ids = {g.pk for g in mine}
         return render(
             request,
-            "groups/my_groups.html",
+            "smederijen/groups/my_groups.html",
             {
                 "groups": mine,
                 "area_groups": [
@@ -183,7 +187,7 @@ class GroupDetailView(LoginRequiredMixin, VisibleGroupMixin, View):
         group = self.get_group()
         return render(
             request,
-            "groups/group_detail.html",
+            "smederijen/groups/group_detail.html",
             {
                 "group": group,
                 "members": selectors.group_members(group),
@@ -194,7 +198,7 @@ class GroupDetailView(LoginRequiredMixin, VisibleGroupMixin, View):
 
 class GroupInviteView(LoginRequiredMixin, VisibleGroupMixin, PermissionRequiredMixin, View):
     permission_required = "smederijen.invite_to_group"
-    template_name = "groups/group_invite.html"
+    template_name = "smederijen/groups/group_invite.html"
 
     def get_permission_object(self):
         return self.get_group()
@@ -227,7 +231,7 @@ class GroupInviteView(LoginRequiredMixin, VisibleGroupMixin, PermissionRequiredM
 class GroupInvitationView(LoginRequiredMixin, View):
     """The link in an invitation: shows the group and a button to join it."""
 
-    template_name = "groups/group_invitation.html"
+    template_name = "smederijen/groups/group_invitation.html"
 
     def _invitation(self, token):
         try:

@@ -16,12 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from smederijen import tokens
+from smederijen.models import AreaChangeRequest, RequestStatus, Smederij, User
+from smederijen.notifications import email_after_commit
 from wijken.models import Area
 from wijken.postcodes import normalize_postcode
-
-from . import tokens
-from .models import AreaChangeRequest, RequestStatus, Smederij, User
-from .notifications import email_after_commit
 
 VERIFICATION_RESEND_INTERVAL = datetime.timedelta(minutes=5)
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import GroupKind
+from smederijen.models import GroupKind
 
 
 class JoinRequestForm(forms.Form):

@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from . import tokens
-from .models import (
+from smederijen import tokens
+from smederijen.groups.selectors import initiatiefgroep_join_refusal, pending_join_error
+from smederijen.models import (
     GebiedsregisseurAssignment,
     Group,
     GroupInvitation,
@@ -20,7 +21,7 @@ from .models import (
     Smederij,
     User,
 )
-from .notifications import email_after_commit
+from smederijen.notifications import email_after_commit
 
 # Words the group URLs use next to a group's slug (groepen/nieuw/, groepen/mijn/, ...).
 RESERVED_GROUP_SLUGS = frozenset({"nieuw", "mijn", "uitnodiging"})
@@ -31,33 +32,6 @@ def _link(path: str) -> str:
 
 
 # --- The initiatiefgroep ---------------------------------------------------------------------
-
-
-def initiatiefgroep_join_refusal(*, user: User, smederij: Smederij) -> ValidationError | None:
-    """Why `user` may not ask to join now, or None. Pages use it to explain before a form."""
-    if not user.is_authenticated or user.home_area_id != smederij.area_id:
-        return ValidationError(
-            _("Only residents of this Smederij's area can join its initiatiefgroep."),
-            code="other_area",
-        )
-    if user.email_verified_at is None:
-        return ValidationError(
-            _("Confirm your email address first; then you can ask to join."), code="unverified"
-        )
-    if InitiatiefgroepMembership.objects.filter(user=user, smederij=smederij).exists():
-        return ValidationError(_("You are in this initiatiefgroep already."), code="member")
-    if InitiatiefgroepJoinRequest.objects.filter(
-        user=user, smederij=smederij, status=RequestStatus.PENDING
-    ).exists():
-        return _pending_join_error()
-    return None
-
-
-def _pending_join_error() -> ValidationError:
-    return ValidationError(
-        _("You asked to join already. A member or the gebiedsregisseur will answer soon."),
-        code="pending",
-    )
 
 
 def _deciders_of(smederij: Smederij) -> list[str]:
@@ -79,10 +53,10 @@ def initiatiefgroep_join_request_create(
 ) -> InitiatiefgroepJoinRequest:
     """A verified resident of the area asks to join; the members and gebiedsregisseur hear of it."""
     user = User.objects.select_for_update().get(pk=user.pk)
+    if not user.has_perm("smederijen.join_initiatiefgroep", smederij):
+        raise PermissionDenied("smederijen.join_initiatiefgroep")
     refusal = initiatiefgroep_join_refusal(user=user, smederij=smederij)
-    if refusal is not None:
-        if refusal.code in {"other_area", "unverified"}:
-            raise PermissionDenied(refusal.message)
+    if refusal is not None:  # asked already: a message beside the form
         raise refusal
     try:
         with transaction.atomic():
@@ -90,7 +64,7 @@ def initiatiefgroep_join_request_create(
                 user=user, smederij=smederij, motivation=motivation.strip()
             )
     except IntegrityError as error:
-        raise _pending_join_error() from error
+        raise pending_join_error() from error
     email_after_commit(
         to=_deciders_of(smederij),
         template="emails/join_request",

@@ -12,25 +12,27 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from smederijen.form_errors import add_service_errors
-from wijken.models import Area
-
-from . import account_services, selectors, tokens
-from .account_forms import (
+from smederijen import tokens
+from smederijen.accounts import selectors
+from smederijen.accounts import services as account_services
+from smederijen.accounts.forms import (
     AreaChangeRequestForm,
     AreaChoiceForm,
     DecisionForm,
     PostcodeForm,
     RegistrationForm,
 )
-from .roles import roles_of
+from smederijen.form_errors import add_service_errors
+from smederijen.roles import roles_of
+from smederijen.selectors import smederijen_public
+from wijken.models import Area
 
 # The signed list of areas a postcode pointed to, while the resident chooses among them.
 AREA_CHOICE_SESSION_KEY = "smederijen_home_area_choice"
 
 
 class RegisterView(View):
-    template_name = "accounts/register.html"
+    template_name = "smederijen/accounts/register.html"
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -75,7 +77,7 @@ class RegisterView(View):
 class HomeAreaView(LoginRequiredMixin, View):
     """Choose among the areas of a postcode, or (the choice was left) enter the postcode again."""
 
-    template_name = "accounts/home_area.html"
+    template_name = "smederijen/accounts/home_area.html"
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and request.user.home_area_id is not None:
@@ -154,13 +156,17 @@ class VerifyEmailView(View):
         try:
             user = account_services.user_verify_email(token=token)
         except tokens.TokenExpired:
-            return render(request, "accounts/verify_failed.html", {"expired": True}, status=400)
+            return render(
+                request, "smederijen/accounts/verify_failed.html", {"expired": True}, status=400
+            )
         except tokens.TokenInvalid:
-            return render(request, "accounts/verify_failed.html", {"expired": False}, status=400)
+            return render(
+                request, "smederijen/accounts/verify_failed.html", {"expired": False}, status=400
+            )
         if request.user.is_authenticated and request.user.pk == user.pk:
             messages.success(request, _("Thank you: your email address is confirmed."))
             return redirect("smederijen:account")
-        return render(request, "accounts/verify_done.html")
+        return render(request, "smederijen/accounts/verify_done.html")
 
 
 class ResendVerificationView(LoginRequiredMixin, View):
@@ -188,10 +194,10 @@ class AccountView(LoginRequiredMixin, View):
         user = request.user
         smederij = None
         if user.home_area_id is not None:
-            smederij = selectors.smederijen_public().filter(area_id=user.home_area_id).first()
+            smederij = smederijen_public().filter(area_id=user.home_area_id).first()
         return render(
             request,
-            "accounts/account.html",
+            "smederijen/accounts/account.html",
             {
                 "home_area": user.home_area,
                 "smederij": smederij,
@@ -204,7 +210,7 @@ class AccountView(LoginRequiredMixin, View):
 
 
 class AreaChangeRequestCreateView(LoginRequiredMixin, View):
-    template_name = "accounts/area_change_form.html"
+    template_name = "smederijen/accounts/area_change_form.html"
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and request.user.home_area_id is None:
@@ -248,13 +254,13 @@ class AreaChangeRequestListView(LoginRequiredMixin, View):
             raise PermissionDenied
         return render(
             request,
-            "accounts/area_change_list.html",
+            "smederijen/accounts/area_change_list.html",
             {"change_requests": list(selectors.area_change_requests_decidable_by(request.user))},
         )
 
 
 class AreaChangeRequestDecideView(LoginRequiredMixin, View):
-    template_name = "accounts/area_change_decide.html"
+    template_name = "smederijen/accounts/area_change_decide.html"
 
     def _request(self, pk):
         return get_object_or_404(
