@@ -81,6 +81,19 @@ def _lock(election_round: ElectionRound) -> ElectionRound:
     )
 
 
+def _lock_shared(election_round: ElectionRound) -> ElectionRound:
+    """The round row FOR SHARE (the ORM has only FOR UPDATE and FOR NO KEY UPDATE, which
+    would make voters queue behind each other). SQLite has no row locks: one writer at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM projecten_electionround WHERE id = %s FOR SHARE",
+                [election_round.pk],
+            )
+    # Read after the lock: READ COMMITTED gives this statement a fresh snapshot.
+    return ElectionRound.objects.select_related("smederij").get(pk=election_round.pk)
+
+
 def _free_share(smederij: Smederij, year: int) -> Decimal | None:
     share = SmederijShare.objects.filter(budget_year__year=year, smederij=smederij).first()
     return None if share is None else share_balance(share=share).free
@@ -308,8 +321,15 @@ def _check_choice(election_round: ElectionRound, idea_ids: list[int]) -> list[in
     return idea_ids
 
 
-def _check_window(election_round: ElectionRound) -> None:
-    if not election_round.is_open:
+def _check_window(election_round: ElectionRound, now: datetime.datetime) -> None:
+    if election_round.closed_at is not None or (
+        election_round.ballot_fixed_at is not None and now >= election_round.closes_at
+    ):
+        raise ProposalError(
+            _("Voting closed on %(closes)s; your ballot has not been recorded.")
+            % {"closes": timezone.localtime(election_round.closes_at).strftime("%d-%m-%Y %H:%M")}
+        )
+    if not election_round.is_open_at(now):
         raise ProposalError(
             _("You can vote from %(opens)s until %(closes)s.")
             % {
@@ -325,14 +345,29 @@ def ballot_cast(
 ) -> BallotVoter:
     """Cast (or change) a resident's ballot. One participation row per resident (a unique
     constraint); parallel requests of one resident wait for each other on that row, and the
-    last one counts."""
+    last one counts.
+
+    The ballot holds a lock on the round row until it commits, and reads the window and the
+    time after taking it: `round_close` locks the row FOR UPDATE, so a ballot in flight at the
+    closing moment either commits before the close (and is counted, its link cut) or waits
+    for the close and is refused. Never a ballot stored after the count.
+    """
     election_round = ElectionRound.objects.select_related("smederij").get(pk=election_round.pk)
-    if election_round.frozen_at is None:
-        # The first ballots take the round's lock, so that a change of the rules cannot slip
-        # in between; once frozen, the rules cannot change and voters need not wait for each other.
-        election_round = _lock(election_round)
     _require(voter, "projecten.vote_in_round", election_round)
-    _check_window(election_round)
+    # Refuse early without any lock: after the close, attempts must not hold the round row
+    # (the beat skips a locked round and would close it only five minutes later).
+    _check_window(election_round, timezone.now())
+    if election_round.frozen_at is None:
+        # The first ballots take the round's lock FOR UPDATE: they write `frozen_at`, and a
+        # change of the rules cannot slip in between.
+        election_round = _lock(election_round)
+    else:
+        # Frozen (it never thaws: a trigger refuses that): FOR SHARE lets many voters vote at
+        # once, while round_close's FOR UPDATE waits for every ballot in flight, and a ballot
+        # that comes after waits for the close to commit and then sees it.
+        election_round = _lock_shared(election_round)
+    now = timezone.now()  # after the lock: a ballot that waited for the close sees it closed
+    _check_window(election_round, now)
     if not age_confirmed:
         raise _invalid(
             "age_confirmed",
@@ -340,7 +375,6 @@ def ballot_cast(
             "age",
         )
     idea_ids = _check_choice(election_round, [int(i) for i in idea_ids])
-    now = timezone.now()
     if election_round.frozen_at is None:
         election_round.frozen_at = now
         election_round.save(update_fields=["frozen_at"])
