@@ -176,6 +176,9 @@ def round_create(*, smederij: Smederij, actor, year: int, rules: RoundRules) -> 
     The Smederij's way of deciding that year becomes (or must be) the election.
     """
     _require(actor, "smederijen.coordinate_smederij", smederij)
+    # The same lock as decision_method_set: the checks below (a round already there, the way
+    # of deciding) and the inserts happen one request after the other, never interleaved.
+    smederij = Smederij.objects.select_for_update().get(pk=smederij.pk)
     if ElectionRound.objects.filter(smederij=smederij, year=year).exists():
         raise ProposalError(
             _("Smederij %(smederij)s already has an election for %(year)s.")
