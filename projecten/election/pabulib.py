@@ -99,7 +99,10 @@ def read_pb(
     text: str,
 ) -> tuple[dict[str, str], dict[str, dict[str, str]], dict[str, dict[str, str]]]:
     """Parse a `.pb` text into (meta, projects by id, votes by voter id), all
-    values as the strings in the file, as pabutools reads them."""
+    values as the strings in the file, as pabutools reads them. A byte-order mark at the
+    start (files saved as "UTF-8 with BOM" and decoded as plain UTF-8) is not part of the
+    first section name."""
+    text = text.removeprefix("\ufeff")
     meta: dict[str, str] = {}
     projects: dict[str, dict[str, str]] = {}
     votes: dict[str, dict[str, str]] = {}

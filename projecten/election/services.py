@@ -76,6 +76,19 @@ def _lock(election_round: ElectionRound) -> ElectionRound:
     )
 
 
+def _lock_shared(election_round: ElectionRound) -> ElectionRound:
+    """The round row FOR SHARE (the ORM has only FOR UPDATE and FOR NO KEY UPDATE, which
+    would make voters queue behind each other). SQLite has no row locks: one writer at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM projecten_electionround WHERE id = %s FOR SHARE",
+                [election_round.pk],
+            )
+    # Read after the lock: READ COMMITTED gives this statement a fresh snapshot.
+    return ElectionRound.objects.select_related("smederij").get(pk=election_round.pk)
+
+
 def _free_share(smederij: Smederij, year: int) -> Decimal | None:
     share = SmederijShare.objects.filter(budget_year__year=year, smederij=smederij).first()
     return None if share is None else share_balance(share=share).free
@@ -158,6 +171,9 @@ def round_create(*, smederij: Smederij, actor, year: int, rules: RoundRules) -> 
     The Smederij's way of deciding that year becomes (or must be) the election.
     """
     permission_require(actor, "projecten.coordinate_election", smederij)
+    # The same lock as decision_method_set: the checks below (a round already there, the way
+    # of deciding) and the inserts happen one request after the other, never interleaved.
+    smederij = Smederij.objects.select_for_update().get(pk=smederij.pk)
     if ElectionRound.objects.filter(smederij=smederij, year=year).exists():
         raise ProposalError(
             _("Smederij %(smederij)s already has an election for %(year)s.")
@@ -303,8 +319,15 @@ def _check_choice(election_round: ElectionRound, idea_ids: list[int]) -> list[in
     return idea_ids
 
 
-def _check_window(election_round: ElectionRound) -> None:
-    if not election_round.is_open:
+def _check_window(election_round: ElectionRound, now: datetime.datetime) -> None:
+    if election_round.closed_at is not None or (
+        election_round.ballot_fixed_at is not None and now >= election_round.closes_at
+    ):
+        raise ProposalError(
+            _("Voting closed on %(closes)s; your ballot has not been recorded.")
+            % {"closes": timezone.localtime(election_round.closes_at).strftime("%d-%m-%Y %H:%M")}
+        )
+    if not election_round.is_open_at(now):
         raise ProposalError(
             _("You can vote from %(opens)s until %(closes)s.")
             % {
@@ -320,14 +343,29 @@ def ballot_cast(
 ) -> BallotVoter:
     """Cast (or change) a resident's ballot. One participation row per resident (a unique
     constraint); parallel requests of one resident wait for each other on that row, and the
-    last one counts."""
+    last one counts.
+
+    The ballot holds a lock on the round row until it commits, and reads the window and the
+    time after taking it: `round_close` locks the row FOR UPDATE, so a ballot in flight at the
+    closing moment either commits before the close (and is counted, its link cut) or waits
+    for the close and is refused. Never a ballot stored after the count.
+    """
     election_round = ElectionRound.objects.select_related("smederij").get(pk=election_round.pk)
-    if election_round.frozen_at is None:
-        # The first ballots take the round's lock, so that a change of the rules cannot slip
-        # in between; once frozen, the rules cannot change and voters need not wait for each other.
-        election_round = _lock(election_round)
     permission_require(voter, "projecten.vote_in_round", election_round)
-    _check_window(election_round)
+    # Refuse early without any lock: after the close, attempts must not hold the round row
+    # (the beat skips a locked round and would close it only five minutes later).
+    _check_window(election_round, timezone.now())
+    if election_round.frozen_at is None:
+        # The first ballots take the round's lock FOR UPDATE: they write `frozen_at`, and a
+        # change of the rules cannot slip in between.
+        election_round = _lock(election_round)
+    else:
+        # Frozen (it never thaws: a trigger refuses that): FOR SHARE lets many voters vote at
+        # once, while round_close's FOR UPDATE waits for every ballot in flight, and a ballot
+        # that comes after waits for the close to commit and then sees it.
+        election_round = _lock_shared(election_round)
+    now = timezone.now()  # after the lock: a ballot that waited for the close sees it closed
+    _check_window(election_round, now)
     if not age_confirmed:
         raise _invalid(
             "age_confirmed",
@@ -335,7 +373,6 @@ def ballot_cast(
             "age",
         )
     idea_ids = _check_choice(election_round, [int(i) for i in idea_ids])
-    now = timezone.now()
     if election_round.frozen_at is None:
         election_round.frozen_at = now
         election_round.save(update_fields=["frozen_at"])
@@ -673,21 +710,49 @@ def _count_and_fund(election_round: ElectionRound, now) -> None:
     _fund(election_round, result)
 
 
+def _after_commit(task_name: str, election_round: ElectionRound) -> None:
+    # The tasks module imports this one; look the task up when it is needed.
+    from projecten.election import tasks
+
+    pk = election_round.pk
+    transaction.on_commit(lambda: getattr(tasks, task_name).delay(pk))
+
+
 @transaction.atomic
 def round_close(*, election_round: ElectionRound) -> ElectionRound:
-    """Close a round whose window has ended: cut the voter-ballot link, count, fund.
+    """Close a round whose window has ended: cut the voter-ballot link, and hand the count
+    (and the funding) to a background task once this commits. Counting a large Equal
+    Shares election takes seconds: never in a request, never holding the beat.
 
-    Idempotent: each step is done once; a round waiting for the paper tally is counted
-    by a later call.
+    Idempotent: the links are cut once; the count is asked for again while the round is not
+    counted (a round waiting for the paper tally is counted by a later call), and the task
+    does nothing for a round that is counted already.
     """
-    election_round = _lock(election_round)
+    election_round = _lock(election_round)  # FOR UPDATE: waits for every ballot in flight
     now = timezone.now()
     if now < election_round.closes_at:
         raise ProposalError(_("Voting is still open."))
     if election_round.closed_at is None:
         _close_voting(election_round, now)
     if election_round.counted_at is None:
-        _count_and_fund(election_round, now)
+        _after_commit("count_round", election_round)
+    return election_round
+
+
+@transaction.atomic
+def round_count_and_fund(*, election_round_id: int) -> ElectionRound:
+    """The count of a closed round, stored and funded whole (the task `count_round`).
+
+    Under the round's lock and idempotent: a round that is counted already, or not closed,
+    is left as it is, so a task delivered twice (or asked for by the beat again) counts once.
+    """
+    election_round = (
+        ElectionRound.objects.select_for_update(of=("self",))
+        .select_related("smederij", "smederij__area")
+        .get(pk=election_round_id)
+    )
+    if election_round.closed_at is not None and election_round.counted_at is None:
+        _count_and_fund(election_round, timezone.now())
     return election_round
 
 
@@ -701,13 +766,38 @@ def round_fund_again(*, election_round: ElectionRound, actor) -> ElectionRound:
         raise ProposalError(
             _("Only a counted result whose funding was refused can be funded again.")
         )
-    _fund(election_round, round_count(election_round))
+    _fund(election_round, _stored_result(election_round))
     return election_round
 
 
+def _stored_result(election_round: ElectionRound) -> counting.CountResult:
+    """The stored count as a CountResult, to fund it again without counting in a request."""
+    ideas = election_round.ideas.filter(held_back_at__isnull=True).select_related("proposal")
+    outcomes = [
+        counting.IdeaOutcome(
+            id=idea.proposal_id,
+            votes=idea.votes or 0,
+            funded=bool(idea.funded),
+            reason=idea.outcome_reason,
+            cost=to_money(idea.proposal.amount_requested),
+        )
+        for idea in ideas.order_by("rank", "pk")
+    ]
+    return counting.CountResult(
+        method=election_round.method,
+        outcomes=outcomes,
+        budget=election_round.budget,
+        spent=election_round.spent,
+        left=election_round.left,
+        voters=election_round.voters or 0,
+    )
+
+
 def close_due_rounds(*, now=None) -> int:
-    """Fix the ballots whose deadline passed, close the rounds whose window ended, count and
-    fund them. Each round in its own transaction, skipping rounds another worker holds."""
+    """Fix the ballots whose deadline passed, close the rounds whose window ended and ask for
+    their count (again, for a round whose count has not been stored yet: a lost task or a
+    paper tally agreed since). Each round in its own transaction, skipping rounds another
+    worker holds (a count in progress holds its round)."""
     now = now or timezone.now()
     done = 0
     due_ballot = ElectionRound.objects.filter(ballot_fixed_at__isnull=True, ideas_deadline__lte=now)
@@ -746,11 +836,15 @@ class Recount:
 
 
 def round_recount(*, election_round: ElectionRound, actor) -> Recount:
-    """The gebiedsregisseur counts again from the stored anonymous ballots and tallies and
-    compares with the stored result. Changes nothing."""
+    """Count again from the stored anonymous ballots and tallies and compare with the stored
+    result. Changes nothing; the page asks for it through `round_recount_request`."""
     permission_require(actor, "projecten.coordinate_election", election_round)
     if election_round.counted_at is None:
         raise ProposalError(_("The election has not been counted yet."))
+    return _recount(election_round)
+
+
+def _recount(election_round: ElectionRound) -> Recount:
     result = round_count(election_round)
     stored = {
         idea.proposal_id: idea for idea in election_round.ideas.filter(held_back_at__isnull=True)
@@ -767,6 +861,72 @@ def round_recount(*, election_round: ElectionRound, actor) -> Recount:
     if to_money(result.spent) != election_round.spent:
         differences.append("spent")
     return Recount(result=result, same=not differences, differences=differences)
+
+
+@transaction.atomic
+def round_recount_request(*, election_round: ElectionRound, actor) -> ElectionRound:
+    """The gebiedsregisseur asks for a recount; a background task does it and stores what
+    it found (`round_recount_store`)."""
+    election_round = _lock(election_round)
+    permission_require(actor, "projecten.coordinate_election", election_round)
+    if election_round.counted_at is None:
+        raise ProposalError(_("The election has not been counted yet."))
+    election_round.recount_requested_at = timezone.now()
+    election_round.save(update_fields=["recount_requested_at"])
+    _after_commit("recount_round", election_round)
+    return election_round
+
+
+@transaction.atomic
+def round_recount_store(*, election_round_id: int) -> ElectionRound:
+    """The recount asked for (the task `recount_round`): compare and store. Idempotent: a
+    recount done after the last request is not done again."""
+    election_round = (
+        ElectionRound.objects.select_for_update(of=("self",))
+        .select_related("smederij")
+        .get(pk=election_round_id)
+    )
+    if election_round.counted_at is None or not election_round.is_recounting:
+        return election_round
+    recount = _recount(election_round)
+    election_round.recount_result = {
+        "same": recount.same,
+        "differences": recount.differences,
+        "outcomes": [
+            {"id": o.id, "votes": o.votes, "funded": o.funded, "reason": o.reason}
+            for o in recount.result.outcomes
+        ],
+        # Decimal euros as text: JSON has no exact decimals.
+        "spent": str(recount.result.spent),
+        "left": str(recount.result.left),
+    }
+    election_round.recounted_at = timezone.now()
+    election_round.save(update_fields=["recount_result", "recounted_at"])
+    return election_round
+
+
+@dataclass(frozen=True)
+class StoredRecount:
+    """The last recount as stored, for the page."""
+
+    same: bool
+    differences: list[str]
+    outcomes: list[dict]
+    spent: Decimal
+    left: Decimal
+
+
+def stored_recount(election_round: ElectionRound) -> StoredRecount | None:
+    data = election_round.recount_result
+    if not data:
+        return None
+    return StoredRecount(
+        same=data["same"],
+        differences=list(data["differences"]),
+        outcomes=list(data["outcomes"]),
+        spent=Decimal(data["spent"]),
+        left=Decimal(data["left"]),
+    )
 
 
 def outcome_reason_text(code: str) -> str:

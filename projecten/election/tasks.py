@@ -1,11 +1,27 @@
-"""Scheduled work of the Smederij election, run by Celery beat (CELERY_BEAT_SCHEDULE)."""
+"""Background work of the Smederij election: the beat schedule (CELERY_BEAT_SCHEDULE) closes
+rounds; counting and recounting run here, never in a request. Without a broker (the quick
+start, the tests) Celery runs them eagerly, at once.
+"""
 
 from celery import shared_task
 
-from projecten.election.services import close_due_rounds as _close_due_rounds
+from projecten.election import services
 
 
 @shared_task(ignore_result=True)
 def close_due_rounds() -> int:
-    """Every five minutes: fix ballots at the ideas deadline, close, count and fund rounds."""
-    return _close_due_rounds()
+    """Every five minutes: fix ballots at the ideas deadline, close rounds (their count
+    follows in `count_round`)."""
+    return services.close_due_rounds()
+
+
+@shared_task(ignore_result=True)
+def count_round(election_round_id: int) -> None:
+    """Count, store and fund a closed round; nothing for a round counted already."""
+    services.round_count_and_fund(election_round_id=election_round_id)
+
+
+@shared_task(ignore_result=True)
+def recount_round(election_round_id: int) -> None:
+    """The recount the gebiedsregisseur asked for: compare with the stored result, store."""
+    services.round_recount_store(election_round_id=election_round_id)

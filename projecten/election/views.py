@@ -411,9 +411,20 @@ class CountedRoundMixin(RoundMixin):
         return election_round
 
 
-class ResultView(CountedRoundMixin, View):
+class ResultView(RoundMixin, View):
+    """The result once counted; while the background task counts (or the paper tally is
+    awaited) a page that says so, without any figure; before the close nothing (404)."""
+
     def get(self, request, pk):
         election_round = self.get_round()
+        if election_round.counted_at is None:
+            if election_round.closed_at is None:
+                raise Http404
+            return render(
+                request,
+                "projecten/election/round_counting.html",
+                {"election_round": election_round},
+            )
         return render(
             request,
             "projecten/election/round_result.html",
@@ -428,24 +439,33 @@ class ResultView(CountedRoundMixin, View):
 
 
 class RecountView(LoginRequiredMixin, CountedRoundMixin, PermissionRequiredMixin, View):
+    """The last recount as stored (GET) and asking for a new one (POST): the background task
+    counts, this page only reads."""
+
     permission_required = "projecten.coordinate_election"
 
     def get(self, request, pk):
         election_round = self.get_round()
-        recount = services.round_recount(election_round=election_round, actor=request.user)
+        recount = services.stored_recount(election_round)
         titles = dict(election_round.ideas.values_list("proposal_id", "proposal__title"))
+        rows = []
+        if recount is not None:
+            rows = [
+                (titles.get(o["id"], ""), o, services.outcome_reason_text(o["reason"]))
+                for o in recount.outcomes
+            ]
         return render(
             request,
             "projecten/election/round_recount.html",
-            {
-                "election_round": election_round,
-                "recount": recount,
-                "rows": [
-                    (titles[o.id], o, services.outcome_reason_text(o.reason))
-                    for o in recount.result.outcomes
-                ],
-            },
+            {"election_round": election_round, "recount": recount, "rows": rows},
         )
+
+    def post(self, request, pk):
+        try:
+            services.round_recount_request(election_round=self.get_round(), actor=request.user)
+        except ProposalError as error:
+            messages.error(request, error.message)
+        return redirect("projecten:election:recount", pk=pk)
 
 
 class FundAgainView(RoundPermissionMixin, View):

@@ -97,6 +97,12 @@ class ElectionRound(models.Model):
         _("funding"), max_length=20, choices=FundingStatus.choices, blank=True, default=""
     )
     funding_reason = models.TextField(_("why funding was refused"), blank=True)
+    # The gebiedsregisseur's recount, done by a background task: asked for, done, and what it
+    # found (same or not, the differences, the recounted outcomes). Nullable columns, so that
+    # SQLite adds them without rebuilding the table (and dropping its trigger, see 0011).
+    recount_requested_at = models.DateTimeField(_("recount asked for at"), null=True, blank=True)
+    recounted_at = models.DateTimeField(_("recounted at"), null=True, blank=True)
+    recount_result = models.JSONField(_("recount"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("election round")
@@ -165,6 +171,22 @@ class ElectionRound(models.Model):
     @property
     def is_counted(self) -> bool:
         return self.counted_at is not None
+
+    @property
+    def is_counting(self) -> bool:
+        """Closed, and the count has been handed to the background task but is not stored
+        yet (a round waiting for its paper tally is not counting)."""
+        return (
+            self.closed_at is not None
+            and self.counted_at is None
+            and self.funding_status == FundingStatus.PENDING
+        )
+
+    @property
+    def is_recounting(self) -> bool:
+        return self.recount_requested_at is not None and (
+            self.recounted_at is None or self.recounted_at < self.recount_requested_at
+        )
 
     @property
     def left(self):

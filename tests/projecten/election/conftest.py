@@ -4,8 +4,10 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.test import TestCase
 from django.utils import timezone
 
+from projecten.election import services
 from projecten.models import ElectionIdea, ElectionRound, ProposalStatus
 from tests import factories
 
@@ -68,3 +70,11 @@ def ideas(open_round):
 
 def voters(smederij, n):
     return [factories.ResidentFactory(home_area=smederij.area) for _ in range(n)]
+
+
+def close_and_count(**kwargs):
+    """The beat's close, and the count it hands to the background task once it commits
+    (eager Celery runs it at once; these tests run in a transaction that never commits,
+    so the callbacks are run here)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return services.close_due_rounds(**kwargs)

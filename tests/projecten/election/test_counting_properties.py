@@ -5,9 +5,10 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
-from hypothesis import given, settings
+from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 
+from projecten.election import counting
 from projecten.election.counting import (
     COMPLETION_ADD1,
     COMPLETION_FROM_THE_TOP,
@@ -19,7 +20,7 @@ from projecten.election.counting import (
     count_equal_shares,
     count_from_the_top,
 )
-from tests.projecten.election.replay import plain_equal_shares, replay_payments
+from tests.projecten.election.replay import plain_count, plain_equal_shares, replay_payments
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 MAX_CHOICES = 5
@@ -170,3 +171,71 @@ def test_counting_is_deterministic_whatever_the_order_of_the_ballots(election, r
     assert count_from_the_top(ideas, votes, budget, len(ballots)) == count_from_the_top(
         shuffled_ideas, dict(reversed(list(votes.items()))), budget, len(ballots)
     )
+
+
+@st.composite
+def rich_elections(draw):
+    """Few voters with a large share each and some expensive ideas: where add1 takes many
+    steps of a euro (the case the completion jumps over)."""
+    count = draw(st.integers(1, 6))
+    ideas = [
+        Idea(
+            id=index + 1,
+            cost=Decimal(draw(st.integers(1, 400) | st.sampled_from([500, 1000]))) * 20,
+            submitted_at=T0 + timedelta(minutes=draw(st.integers(0, 2))),
+        )
+        for index in range(count)
+    ]
+    ids = [idea.id for idea in ideas]
+    ballots = draw(
+        st.lists(st.sets(st.sampled_from(ids), max_size=min(3, len(ids))), min_size=1, max_size=12)
+    )
+    budget = Decimal(draw(st.integers(1, 2000))) * 10
+    return ideas, ballots, budget
+
+
+def add1_one_euro_a_step(ideas, ballots, budget):
+    """The literal add1 loop over the same method: one run per euro per voter."""
+    profile = counting._Profile(ideas, ballots)
+    costs = {idea.id: counting._cents(idea.cost) for idea in ideas}
+    order = {idea.id: counting.equal_shares_order(idea, profile.votes[idea.id]) for idea in ideas}
+    cents = counting._cents(budget)
+    buyable = {i for i in costs if profile.votes[i] and costs[i] > 0}
+    share = Fraction(cents, profile.voters)
+    bought = counting._equal_shares_phase(profile, costs, order, share)
+    while not counting._exhaustive(bought, costs, buyable, cents):
+        trial = counting._equal_shares_phase(profile, costs, order, share + 100)
+        if sum(costs[i] for i, _ in trial) > cents:
+            break
+        share, bought = share + 100, trial
+    return share, bought
+
+
+def fast_add1(ideas, ballots, budget):
+    profile = counting._Profile(ideas, ballots)
+    costs = {idea.id: counting._cents(idea.cost) for idea in ideas}
+    order = {idea.id: counting.equal_shares_order(idea, profile.votes[idea.id]) for idea in ideas}
+    supported = {i for i in costs if profile.votes[i]}
+    return counting._add1(profile, costs, order, supported, counting._cents(budget))
+
+
+@seed(20251201)
+@settings(max_examples=150, deadline=None)
+@given(elections() | rich_elections())
+def test_the_fast_add1_equals_the_one_euro_a_step_loop(election):
+    ideas, ballots, budget = election
+    if not ballots:
+        return
+    assert fast_add1(ideas, ballots, budget) == add1_one_euro_a_step(ideas, ballots, budget)
+
+
+@seed(20251202)
+@settings(max_examples=150, deadline=None)
+@given(elections(max_ideas=6, max_ballots=25) | rich_elections())
+def test_the_count_equals_an_independent_plain_implementation(election):
+    ideas, ballots, budget = election
+    result = count_equal_shares(ideas, ballots, budget)
+
+    funded, share = plain_count(ideas, ballots, budget)
+    assert result.funded_ids == funded
+    assert result.voter_budget == share

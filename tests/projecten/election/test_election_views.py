@@ -9,7 +9,7 @@ from projecten.election import services
 from projecten.models import BallotVoter, ElectionRound
 from tests.projecten.roles import ROLES, login
 
-from .conftest import make_idea, voters
+from .conftest import close_and_count, make_idea, voters
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def counted(open_round, ideas, smederij, time_machine, share):
             election_round=open_round, voter=voter, idea_ids=[ideas[0].pk], age_confirmed=True
         )
     time_machine.move_to(open_round.closes_at + datetime.timedelta(minutes=1))
-    services.close_due_rounds()
+    close_and_count()
     open_round.refresh_from_db()
     return open_round
 
@@ -142,19 +142,67 @@ def test_result_is_public_after_the_count_only(
     login(client, role, smederij, other_smederij)
     assert client.get(url("result", open_round.pk)).status_code == 404
     time_machine.move_to(open_round.closes_at + datetime.timedelta(minutes=1))
-    services.close_due_rounds()
+    close_and_count()
     assert client.get(url("result", open_round.pk)).status_code == 200
 
 
 @pytest.mark.parametrize(
     "role, status", expected({"gebiedsregisseur"}).items(), ids=lambda v: str(v)
 )
-def test_recount_matrix(client, role, status, counted, smederij, other_smederij):
+def test_recount_matrix(
+    client, role, status, counted, smederij, other_smederij, django_capture_on_commit_callbacks
+):
     login(client, role, smederij, other_smederij)
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = client.post(url("recount", counted.pk))
+    assert asked.status_code == (302 if status == 200 else status)
     response = client.get(url("recount", counted.pk))
     assert response.status_code == status
     if status == 200:
         assert response.context["recount"].same
+
+
+def test_the_recount_page_never_counts_in_the_request(
+    client, counted, gebiedsregisseur, monkeypatch, django_capture_on_commit_callbacks
+):
+    client.force_login(gebiedsregisseur)
+
+    def no_counting(*args, **kwargs):
+        raise AssertionError("counted inside a request")
+
+    monkeypatch.setattr(services, "round_count", no_counting)
+    with django_capture_on_commit_callbacks() as queued:
+        response = client.post(url("recount", counted.pk))
+    assert response.status_code == 302
+    assert len(queued) == 1  # the recount task, after commit
+    page = client.get(url("recount", counted.pk))
+    assert page.context["recount"] is None
+    assert "De hertelling loopt." in page.content.decode()
+
+
+def test_while_the_task_counts_the_pages_say_so(
+    client, open_round, ideas, smederij, time_machine, share, django_capture_on_commit_callbacks
+):
+    (voter,) = voters(smederij, 1)
+    services.ballot_cast(
+        election_round=open_round, voter=voter, idea_ids=[ideas[0].pk], age_confirmed=True
+    )
+    time_machine.move_to(open_round.closes_at + datetime.timedelta(minutes=1))
+    with django_capture_on_commit_callbacks() as queued:
+        services.close_due_rounds()
+    open_round.refresh_from_db()
+    assert open_round.is_counting and len(queued) == 1
+
+    for name in ("round-detail", "result"):
+        response = client.get(url(name, open_round.pk))
+        assert response.status_code == 200
+        assert "De uitslag wordt geteld…" in response.content.decode()
+    assert "utrecht-table" not in client.get(url("result", open_round.pk)).content.decode()
+
+    queued[0]()  # the worker runs the task
+    response = client.get(url("result", open_round.pk))
+    assert "De uitslag wordt geteld…" not in response.content.decode()
+    assert response.context["result"].rows[0].votes == 1
 
 
 @pytest.mark.parametrize(
@@ -393,7 +441,7 @@ def test_result_page_queries_do_not_grow_with_ideas(
         election_round=open_round, voter=voter, idea_ids=[ideas[0].pk], age_confirmed=True
     )
     time_machine.move_to(open_round.closes_at + datetime.timedelta(minutes=1))
-    services.close_due_rounds()
+    close_and_count()
     with django_assert_max_num_queries(8):
         response = client.get(url("result", open_round.pk))
     assert len(response.context["result"].rows) == n

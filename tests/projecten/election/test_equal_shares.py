@@ -3,7 +3,11 @@
 Published examples: Lackner & Skowron, "Multi-Winner Voting with Approval
 Preferences" (Springer 2023), Examples 11 and 12, whose computations the
 abcvoting package prints (tests/expected_output/test_abcbook_example1{1,2}_py).
-A committee of k is participatory budgeting with every cost 1 and budget k.
+A committee of k is participatory budgeting with every cost 1 and budget k; with
+equal costs, cost utilities and unit utilities choose alike, so these hold for both.
+The cases by hand where the costs differ are where the two part ways: Equal Shares
+as the cities count it (equalshares.net, pabutools with Cost_Sat) compares ρ per
+euro of the idea's cost, i.e. the effective vote count cost / max payment.
 """
 
 from datetime import UTC, datetime, timedelta
@@ -47,8 +51,8 @@ def test_book_example_12_buys_c_then_a_at_the_published_payments():
 
     assert result.voter_budget == Fraction(3, 8)
     assert result.rounds == (
-        EqualSharesRound(C, Fraction(1, 5)),
-        EqualSharesRound(A, Fraction(13, 40)),
+        EqualSharesRound(C, Fraction(1, 5), Fraction(5)),
+        EqualSharesRound(A, Fraction(13, 40), Fraction(40, 13)),
     )
     left = replay_payments(ballots, result.voter_budget, result.rounds, {A: 1, C: 1})
     f = Fraction
@@ -78,7 +82,7 @@ def test_book_example_11_buys_only_a_at_one_eighth():
 
     bare = count_equal_shares(ideas, ballots, Decimal(4), completion=COMPLETION_NONE)
     assert bare.voter_budget == Fraction(1, 3)
-    assert bare.rounds == (EqualSharesRound(A, Fraction(1, 8)),)
+    assert bare.rounds == (EqualSharesRound(A, Fraction(1, 8), Fraction(8)),)
     left = replay_payments(ballots, bare.voter_budget, bare.rounds, {A: 1})
     assert left == [Fraction(5, 24)] * 8 + [Fraction(1, 3)] * 4
 
@@ -115,6 +119,64 @@ def test_with_money_for_all_both_methods_fund_everything():
     assert result.left == Decimal("0.00")
 
 
+def cost_versus_unit_case():
+    # 10 voters, € 100, € 10 each. A (€ 60) is wanted by six, B (€ 30) by four of those
+    # six, C (€ 50) by the other four.
+    ideas = [
+        Idea(A, Decimal(60), T0),
+        Idea(B, Decimal(30), T0 + timedelta(minutes=1)),
+        Idea(C, Decimal(50), T0 + timedelta(minutes=2)),
+    ]
+    return ideas, [{A, B}] * 4 + [{A}] * 2 + [{C}] * 4
+
+
+def test_equal_shares_buys_by_effective_votes_not_by_the_smallest_payment():
+    # A: six pay € 10 each, ρ = 10/60, effective votes 6. B: four pay € 7,50, ρ = 7,5/30,
+    # effective votes 4. Unit utilities would buy B first (€ 7,50 < € 10) and then A no
+    # longer; with cost utilities A goes first and B's supporters have nothing left.
+    # C would need € 12,50 from each of its four: not affordable at € 10.
+    ideas, ballots = cost_versus_unit_case()
+
+    result = count_equal_shares(ideas, ballots, Decimal(100), completion=COMPLETION_NONE)
+
+    assert result.rounds == (EqualSharesRound(A, Fraction(10), Fraction(6)),)
+    assert result.funded_ids == [A]
+
+
+def test_add1_keeps_the_last_share_that_fits_then_fills_from_the_top():
+    # At € 11 and € 12 each: A again, and C (€ 12,50 a supporter) still out of reach.
+    # At € 13 each C is bought after A: € 110, over the budget, so the run at € 12 is kept.
+    # From the top then funds B (4 votes, € 30, before C's € 50 on equal votes): € 90.
+    # (Unit utilities would end at € 13 with B and C, € 80, and A not funded.)
+    ideas, ballots = cost_versus_unit_case()
+
+    result = count_equal_shares(ideas, ballots, Decimal(100))
+
+    assert [(o.id, o.reason) for o in result.outcomes] == [
+        (A, FUNDED_EQUAL_SHARES),
+        (B, FUNDED_FROM_THE_TOP),
+        (C, DOES_NOT_FIT),
+    ]
+    assert result.voter_budget == Fraction(12)
+    assert result.rounds == (EqualSharesRound(A, Fraction(10), Fraction(6)),)
+    assert (result.spent, result.left) == (Decimal("90.00"), Decimal("10.00"))
+
+
+def test_add1_starts_from_the_exact_share_not_from_whole_euros():
+    # € 100 over 3 voters: € 33,33… each, then € 34,33…, € 35,33…
+    # Two want X (€ 70: € 35 each), one wants Y (€ 30). At € 33,33 only Y is bought
+    # (X needs € 35 each); at € 34,33 still only Y; at € 35,33 X as well: € 100, which fits
+    # and is exhaustive. Starting from whole euros (€ 34, € 35) would keep € 35 instead.
+    ideas = [Idea(1, Decimal(70), T0), Idea(2, Decimal(30), T0)]
+    ballots = [{1}, {1}, {2}]
+
+    result = count_equal_shares(ideas, ballots, Decimal(100))
+
+    assert result.voter_budget == Fraction(100, 3) + 2
+    assert sorted(result.funded_ids) == [1, 2]
+    assert all(o.reason == FUNDED_EQUAL_SHARES for o in result.outcomes)
+
+
 def add1_case():
     # 10 voters, € 100: six want A1 (€ 50) and A2 (€ 20), four want B1 (€ 41).
     ideas = [
@@ -126,8 +188,9 @@ def add1_case():
 
 
 def test_add1_gives_the_smaller_group_its_idea_where_plain_completion_does_not():
-    # With € 10 each: A2 is bought (ρ = 3,33); A1 then needs 8,33 from six
-    # voters with 6,67 left, B1 needs 10,25 from four with 10: nothing more.
+    # With € 10 each: A1 and A2 tie on effective votes (six each), the cheaper A2 is
+    # bought (€ 3,33 each); A1 then needs 8,33 from six voters with 6,67 left, B1 needs
+    # 10,25 from four with 10: nothing more.
     # From the top then funds A1 (six votes) and B1 no longer fits.
     # add1 at € 11 each: A2 again, and B1 (four voters with 11 > 10,25) is
     # bought too; € 61 fits, and A1 (€ 50) no longer fits next to it.
@@ -148,15 +211,15 @@ def test_add1_gives_the_smaller_group_its_idea_where_plain_completion_does_not()
     assert (add1.spent, add1.left) == (Decimal("61.00"), Decimal("39.00"))
 
 
-def test_on_equal_payment_the_idea_with_more_votes_is_bought_first():
-    # € 30 shared by three voters and € 40 shared by four: both ask € 10 a
-    # voter; the idea with four votes goes first.
-    ideas = [Idea(1, Decimal(30), T0), Idea(2, Decimal(40), T0)]
-    ballots = [{1}] * 3 + [{2}] * 4
+def test_on_an_equal_effective_vote_count_the_cheaper_idea_goes_first():
+    # Both have four supporters who can pay an equal part: ρ = 1/4 for both (effective
+    # votes 4). equalshares.net breaks the tie by the lower cost: € 30 before € 40.
+    ideas = [Idea(1, Decimal(40), T0), Idea(2, Decimal(30), T0 + timedelta(minutes=1))]
+    ballots = [{1, 2}] * 4
     result = count_equal_shares(ideas, ballots, Decimal(70), completion=COMPLETION_NONE)
 
     assert [r.id for r in result.rounds] == [2, 1]
-    assert [r.max_payment for r in result.rounds] == [Fraction(10), Fraction(10)]
+    assert [r.effective_votes for r in result.rounds] == [Fraction(4), Fraction(4)]
 
 
 def test_no_ballots_funds_nothing():

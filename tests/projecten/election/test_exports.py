@@ -11,7 +11,7 @@ from projecten.election import services
 from projecten.election.pabulib import read_pb
 from projecten.models import BallotVoter
 
-from .conftest import voters
+from .conftest import close_and_count, voters
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def counted(open_round, ideas, smederij, time_machine, share):
             age_confirmed=True,
         )
     time_machine.move_to(open_round.closes_at + datetime.timedelta(minutes=1))
-    services.close_due_rounds()
+    close_and_count()
     open_round.refresh_from_db()
     return open_round
 

@@ -80,3 +80,13 @@ def test_a_file_in_the_spaced_style_of_published_pabulib_files_is_read():
     assert meta == {"description": "Test", "budget": "100", "vote_type": "approval"}
     assert projects["1"] == {"project_id": "1", "cost": "60", "name": "Park"}
     assert votes["1"]["vote"] == "1,2"
+
+
+def test_a_file_that_starts_with_a_byte_order_mark_is_read():
+    # Saved by a spreadsheet or Notepad as "UTF-8 with BOM", then decoded as UTF-8.
+    text = written().encode("utf-8-sig").decode("utf-8")
+    assert text.startswith("\ufeffMETA")
+
+    assert read_pb(text) == read_pb(written())
+    meta, _projects, _votes = read_pb(text)
+    assert "description" in meta

@@ -11,7 +11,7 @@ from projecten.errors import ProposalError
 from projecten.models import FundingStatus, PaperTallyEntry
 from tests import factories
 
-from .conftest import voters
+from .conftest import close_and_count, voters
 
 pytestmark = pytest.mark.django_db
 
@@ -113,14 +113,14 @@ def test_close_waits_for_an_agreed_tally_then_counts_paper_and_online(
     )
     enter(paper_round, initiatiefgroep_member, ideas, [1, 4, 0], ballots=4)
     time_machine.move_to(paper_round.closes_at + datetime.timedelta(minutes=1))
-    services.close_due_rounds()
+    close_and_count()
     paper_round.refresh_from_db()
     assert paper_round.closed_at is not None
     assert paper_round.counted_at is None
     assert paper_round.funding_status == FundingStatus.WAITING_FOR_PAPER
 
     enter(paper_round, second_member, ideas, [1, 4, 0], ballots=4)
-    services.close_due_rounds()
+    close_and_count()
     paper_round.refresh_from_db()
     assert paper_round.counted_at is not None
     assert paper_round.online_voters == 1
@@ -136,6 +136,6 @@ def test_tally_is_final_after_the_count(
     enter(paper_round, initiatiefgroep_member, ideas, [1, 1, 1])
     enter(paper_round, second_member, ideas, [1, 1, 1])
     time_machine.move_to(paper_round.closes_at + datetime.timedelta(minutes=1))
-    services.close_due_rounds()
+    close_and_count()
     with pytest.raises(ProposalError):
         enter(paper_round, second_member, ideas, [2, 1, 1])

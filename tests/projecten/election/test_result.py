@@ -15,7 +15,7 @@ from projecten.errors import ProposalError
 from projecten.models import BallotVoter, Decision, ElectionMethod, FundingStatus, ProposalStatus
 from tests import factories
 
-from .conftest import make_idea, voters
+from .conftest import close_and_count, make_idea, voters
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def vote(election_round, voter, ideas):
 
 def close(election_round, time_machine):
     time_machine.move_to(election_round.closes_at + datetime.timedelta(minutes=1))
-    services.close_due_rounds()
+    close_and_count()
     election_round.refresh_from_db()
     return election_round
 
@@ -56,7 +56,7 @@ def test_close_cuts_the_link_between_voter_and_ballot(voted, time_machine):
 
 
 def test_nothing_is_counted_before_the_close(voted, ideas):
-    services.close_due_rounds()
+    close_and_count()
     voted.refresh_from_db()
     assert voted.counted_at is None
     assert all(idea.votes is None for idea in voted.ideas.all())
@@ -224,3 +224,80 @@ def test_task_is_registered_in_beat():
 
     entry = settings.CELERY_BEAT_SCHEDULE["close-due-election-rounds"]
     assert entry["task"] == close_due_rounds.name
+
+
+def test_the_close_hands_the_count_to_a_task_after_commit(
+    voted, time_machine, django_capture_on_commit_callbacks
+):
+    time_machine.move_to(voted.closes_at + datetime.timedelta(minutes=1))
+    with django_capture_on_commit_callbacks() as queued:
+        services.round_close(election_round=voted)
+    voted.refresh_from_db()
+    assert voted.closed_at is not None and voted.counted_at is None
+    assert voted.is_counting
+    assert len(queued) == 1
+    queued[0]()
+    voted.refresh_from_db()
+    assert voted.counted_at is not None and not voted.is_counting
+    assert voted.funding_status == FundingStatus.FUNDED
+
+
+def test_counting_a_counted_round_again_changes_nothing(voted, time_machine):
+    from projecten.election.tasks import count_round
+
+    close(voted, time_machine)
+    counted_at, spent = voted.counted_at, voted.spent
+    count_round.delay(voted.pk)
+    count_round.delay(voted.pk)
+    voted.refresh_from_db()
+    assert (voted.counted_at, voted.spent) == (counted_at, spent)
+    assert Grant.objects.count() == 3
+    assert Decision.objects.count() == 3
+
+
+def test_counting_a_round_that_is_not_closed_does_nothing(voted):
+    from projecten.election.tasks import count_round
+
+    count_round.delay(voted.pk)
+    voted.refresh_from_db()
+    assert voted.counted_at is None and voted.closed_at is None
+
+
+def test_a_recount_asked_for_is_done_by_the_task_and_stored(
+    voted, time_machine, gebiedsregisseur, ideas, django_capture_on_commit_callbacks
+):
+    from projecten.election.tasks import recount_round
+    from projecten.models import BallotChoice
+
+    close(voted, time_machine)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_recount_request(election_round=voted, actor=gebiedsregisseur)
+    voted.refresh_from_db()
+    stored = services.stored_recount(voted)
+    assert stored.same and not voted.is_recounting
+    assert [o["votes"] for o in stored.outcomes] == [3, 2, 1]
+    assert stored.spent == Decimal("4500.00")
+    recounted_at = voted.recounted_at
+
+    # Delivered twice: the second finds it done and leaves it.
+    BallotChoice.objects.filter(idea=ideas[0]).first().delete()
+    recount_round.delay(voted.pk)
+    voted.refresh_from_db()
+    assert voted.recounted_at == recounted_at and services.stored_recount(voted).same
+
+    # Asked for again: it compares afresh and stores what it found.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_recount_request(election_round=voted, actor=gebiedsregisseur)
+    voted.refresh_from_db()
+    assert not services.stored_recount(voted).same
+
+
+def test_only_the_gebiedsregisseur_asks_for_a_recount(voted, time_machine, initiatiefgroep_member):
+    close(voted, time_machine)
+    with pytest.raises(PermissionDenied):
+        services.round_recount_request(election_round=voted, actor=initiatiefgroep_member)
+
+
+def test_a_recount_of_an_uncounted_round_is_refused(voted, gebiedsregisseur):
+    with pytest.raises(ProposalError):
+        services.round_recount_request(election_round=voted, actor=gebiedsregisseur)

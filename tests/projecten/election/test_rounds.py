@@ -21,7 +21,7 @@ from projecten.models import (
 )
 from tests import factories
 
-from .conftest import HOUR, make_idea
+from .conftest import HOUR, close_and_count, make_idea
 
 pytestmark = pytest.mark.django_db
 
@@ -278,7 +278,7 @@ def test_ballot_is_fixed_once(round_before_ballot, gebiedsregisseur):
 
 def test_scheduled_task_fixes_the_ballot_at_the_deadline(round_before_ballot, smederij, year):
     p = proposal(smederij, year, ProposalStatus.SUBMITTED)
-    services.close_due_rounds()
+    close_and_count()
     round_before_ballot.refresh_from_db()
     assert round_before_ballot.ballot_fixed_at is not None
     assert round_before_ballot.ideas.get().proposal == p
