@@ -290,8 +290,8 @@ def proposal_reopen_deferred(*, proposal: Proposal, actor) -> Proposal:
     the wijkteam hears of it as of a changed submission.
     """
     proposal = proposal_lock(proposal)
-    permission_require(actor, DECIDE_PERMISSION, proposal)
     check_transition(proposal.status, "reopen")
+    permission_require(actor, "projecten.reopen_proposal", proposal)
     next_year = proposal.year + 1
     if not BudgetYear.objects.filter(year=next_year, status=BudgetYearStatus.OPEN).exists():
         raise ProposalError(

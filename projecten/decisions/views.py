@@ -128,7 +128,7 @@ class DecisionLetterView(ProposalPermissionMixin, View):
 class ReopenDeferredView(ProposalPermissionMixin, View):
     """Take a deferred proposal up again in the next budget year (a POST from the proposal page)."""
 
-    permission_required = "projecten.decide_proposal"
+    permission_required = "projecten.reopen_proposal"
 
     def post(self, request, pk):
         proposal = self.get_permission_object()
