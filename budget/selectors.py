@@ -12,9 +12,7 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 
-from projecten.models import Klap
-
-from .models import BudgetYear, Grant, Payment, Reallocation, Refund, Release, SmederijShare
+from .models import BudgetYear, Grant, Klap, Payment, Reallocation, Refund, Release, SmederijShare
 from .money import ZERO, MoneyField, to_money
 
 

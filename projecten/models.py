@@ -14,17 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# Klap is the budget's (the budget never imports projecten); re-exported here for projecten.
+from budget.models import Klap
 from budget.money import ZERO, MoneyField, non_negative, positive
 from smederijen.models import DecidableRequest
 
 
 def current_year() -> int:
     return timezone.localdate().year
-
-
-class Klap(models.TextChoices):
-    KORTE = "korte", _("korte klap")
-    LANGE = "lange", _("lange klap")
 
 
 class Theme(models.TextChoices):
