@@ -31,7 +31,6 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projecten.models import Klap, Proposal, ProposalStatus
 from smederijen.models import Smederij
 
 from .allocation import divide_proportionally
@@ -42,6 +41,7 @@ from .models import (
     BudgetYearChangeKind,
     BudgetYearStatus,
     Grant,
+    Klap,
     Payment,
     Reallocation,
     Refund,
@@ -59,11 +59,9 @@ from .selectors import (
 )
 
 if TYPE_CHECKING:
-    from smederijen.models import User
+    from django.db.models import Model
 
-# A grant is made while the proposal is being decided (the approval and the
-# grant are one transaction) or right after it was marked approved.
-GRANTABLE_STATUSES = (ProposalStatus.DECIDING, ProposalStatus.APPROVED)
+    from smederijen.models import User
 
 
 # --- the year and its pots ------------------------------------------------------------------
@@ -359,74 +357,69 @@ def share_reallocate(
 @transaction.atomic
 def grant_create(
     *,
-    proposal: Proposal,
+    proposal: "Model",
+    budget_year: int,
+    klap: str,
+    smederij: Smederij | None,
+    amount: Decimal,
     actor: "User",
-    amount: Decimal | None = None,
     reason: str = "",
     decided_at: datetime | None = None,
 ) -> Grant:
-    """Reserve money for an approved proposal, in the budget year of the decision.
+    """Reserve `amount` for an approved proposal from the pot of `budget_year`.
 
-    Korte klap draws from the share of the proposal's Smederij, lange klap from
-    the lange klap pot. The amount defaults to what the proposal asks.
+    The caller (projecten) guarantees that the proposal is approved and passes
+    what the budget needs: the proposal only as the grant's target, its klap,
+    its Smederij and the budget year it asks money from (the proposal's, not
+    the clock's: a decision on 2 January may still grant from an open old
+    year, and never from a year nobody opened). Korte klap draws from the
+    share of `smederij`, lange klap from the lange klap pot. `decided_at` is
+    the moment recorded on the grant.
     """
     decided_at = decided_at or timezone.now()
-    year = timezone.localtime(decided_at).year
-    proposal = Proposal.objects.select_related("smederij").get(pk=proposal.pk)
-    if proposal.status not in GRANTABLE_STATUSES:
-        raise BudgetError(
-            _("Proposal “%(proposal)s” has not been approved (its status is: %(status)s).")
-            % {"proposal": proposal.title, "status": proposal.get_status_display()},
-            code="not_approved",
-        )
-    if amount is None:
-        amount = proposal.amount_requested
-        if amount is None:
-            raise BudgetError(
-                _("Proposal “%(proposal)s” asks no amount; state the amount to grant.")
-                % {"proposal": proposal.title},
-                code="no_amount",
-            )
     amount = _amount(amount)
 
-    if proposal.klap == Klap.KORTE:
+    if klap == Klap.KORTE:
+        if smederij is None:
+            raise BudgetError(_("A korte klap grant needs the Smederij that pays it."))
         try:
             share = SmederijShare.objects.select_for_update().get(
-                budget_year__year=year, smederij=proposal.smederij
+                budget_year__year=budget_year, smederij=smederij
             )
         except SmederijShare.DoesNotExist:
-            if not BudgetYear.objects.filter(year=year).exists():
-                raise _no_year(year) from None
-            raise _no_share(proposal.smederij, BudgetYear.objects.get(year=year)) from None
-        budget_year = BudgetYear.objects.get(pk=share.budget_year_id)
-        _check_open(budget_year)
+            found = BudgetYear.objects.filter(year=budget_year).first()
+            if found is None:
+                raise _no_year(budget_year) from None
+            _check_open_for_grants(found)
+            raise _no_share(smederij, found) from None
+        year = BudgetYear.objects.get(pk=share.budget_year_id)
+        _check_open_for_grants(year)
         _check_no_active_grant(proposal)
         free = share_balance(share=share).free
         if amount > free:
-            raise _insufficient_korte(proposal.smederij, amount, free)
-        smederij = proposal.smederij
-    elif proposal.klap == Klap.LANGE:
+            raise _insufficient_korte(smederij, amount, free)
+    elif klap == Klap.LANGE:
         try:
-            budget_year = BudgetYear.objects.select_for_update().get(year=year)
+            year = BudgetYear.objects.select_for_update().get(year=budget_year)
         except BudgetYear.DoesNotExist:
-            raise _no_year(year) from None
-        _check_open(budget_year)
+            raise _no_year(budget_year) from None
+        _check_open_for_grants(year)
         _check_no_active_grant(proposal)
-        free = lange_klap_balance(budget_year=budget_year).free
+        free = lange_klap_balance(budget_year=year).free
         if amount > free:
             raise BudgetError(
                 _("Not enough budget in lange klap: asked %(asked)s, available %(available)s")
                 % {"asked": format_euro(amount), "available": format_euro(free)},
                 code="insufficient_budget",
             )
-        smederij = None
-    else:  # pragma: no cover - the database refuses any other klap
-        raise BudgetError(_("Unknown klap: %(klap)s") % {"klap": proposal.klap})
+        smederij = None  # one pot for the stuurgroep: no Smederij's share pays
+    else:
+        raise BudgetError(_("Unknown klap: %(klap)s") % {"klap": klap})
 
     return Grant.objects.create(
-        budget_year=budget_year,
+        budget_year=year,
         proposal=proposal,
-        klap=proposal.klap,
+        klap=klap,
         smederij=smederij,
         amount=amount,
         granted_by=actor,
@@ -616,18 +609,27 @@ def _check_open(budget_year: BudgetYear) -> None:
         )
 
 
+def _check_open_for_grants(budget_year: BudgetYear) -> None:
+    if budget_year.status != BudgetYearStatus.OPEN:
+        raise BudgetError(
+            _("Budget year %(year)d is closed: no new grants can be made from it.")
+            % {"year": budget_year.year},
+            code="year_not_open",
+        )
+
+
 def _check_reason(reason: str) -> None:
     if not (reason or "").strip():
         raise BudgetError(_("Give a reason: it stays in the history."), code="reason")
 
 
-def _check_no_active_grant(proposal: Proposal) -> None:
+def _check_no_active_grant(proposal: "Model") -> None:
     active = Grant.objects.active().filter(proposal=proposal).select_related("budget_year")
     grant = active.first()
     if grant is not None:
         raise BudgetError(
             _("Proposal “%(proposal)s” already has an active grant (%(year)d).")
-            % {"proposal": proposal.title, "year": grant.budget_year.year},
+            % {"proposal": proposal, "year": grant.budget_year.year},
             code="active_grant_exists",
         )
 
@@ -649,7 +651,7 @@ def _insufficient_korte(smederij: Smederij, asked: Decimal, available: Decimal) 
 
 def _no_year(year: int) -> BudgetError:
     return BudgetError(
-        _("Budget year %(year)d has not been opened.") % {"year": year}, code="no_year"
+        _("Budget year %(year)d has not been opened.") % {"year": year}, code="year_not_open"
     )
 
 

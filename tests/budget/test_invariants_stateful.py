@@ -301,7 +301,13 @@ class BudgetMachine(RuleBasedStateMachine):
         self._expect(
             allowed,
             lambda: services.grant_create(
-                proposal=proposal, actor=self.actor, amount=amount, decided_at=decided_at
+                proposal=proposal,
+                budget_year=year,
+                klap=proposal.klap,
+                smederij=proposal.smederij,
+                actor=self.actor,
+                amount=amount,
+                decided_at=decided_at,
             ),
         )
 
