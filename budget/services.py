@@ -16,6 +16,10 @@ The year's status is read after the lock: closing locks every share and grant
 of the year, so a service that saw an open year after its lock finishes before
 the year closes.
 
+Every service is one transaction (`atomic_with_retry`): when PostgreSQL aborts
+it for a deadlock or a serialization failure anyway, and it is the outermost
+transaction, it is run again a few times before the error reaches anyone.
+
 Who may call a service (the role) is checked by the caller's permission layer;
 the service records the actor and checks the money.
 """
@@ -26,7 +30,6 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
-from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -50,6 +53,7 @@ from .models import (
     SmederijShare,
 )
 from .money import CENT, MAX_AMOUNT, ZERO, format_euro
+from .retry import atomic_with_retry
 from .selectors import (
     YearBalances,
     budget_year_balances,
@@ -67,7 +71,7 @@ if TYPE_CHECKING:
 # --- the year and its pots ------------------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_with_retry
 def budget_year_open(
     *,
     year: int,
@@ -96,7 +100,7 @@ def budget_year_open(
     return budget_year
 
 
-@transaction.atomic
+@atomic_with_retry
 def budget_year_change_total(
     *,
     budget_year: BudgetYear,
@@ -117,7 +121,7 @@ def budget_year_change_total(
     )
 
 
-@transaction.atomic
+@atomic_with_retry
 def budget_year_change_split(
     *,
     budget_year: BudgetYear,
@@ -180,7 +184,7 @@ class YearEndReport:
     balances: YearBalances
 
 
-@transaction.atomic
+@atomic_with_retry
 def budget_year_close(
     *,
     budget_year: BudgetYear,
@@ -213,7 +217,7 @@ def budget_year_close(
 # --- the shares of the Smederijen -----------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_with_retry
 def shares_divide_by_inhabitants(
     *, budget_year: BudgetYear, actor: "User | None" = None
 ) -> list[SmederijShare]:
@@ -252,7 +256,7 @@ def shares_divide_by_inhabitants(
     return shares
 
 
-@transaction.atomic
+@atomic_with_retry
 def shares_set(
     *,
     budget_year: BudgetYear,
@@ -310,7 +314,7 @@ def shares_set(
     return changed
 
 
-@transaction.atomic
+@atomic_with_retry
 def share_reallocate(
     *,
     budget_year: BudgetYear,
@@ -354,7 +358,7 @@ def share_reallocate(
 # --- grants and what happens to them --------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_with_retry
 def grant_create(
     *,
     proposal: "Model",
@@ -428,7 +432,7 @@ def grant_create(
     )
 
 
-@transaction.atomic
+@atomic_with_retry
 def payment_create(
     *,
     grant: Grant,
@@ -471,7 +475,7 @@ def payment_create(
     )
 
 
-@transaction.atomic
+@atomic_with_retry
 def grant_release(
     *, grant: Grant, actor: "User", reason: str, amount: Decimal | None = None
 ) -> Release:
@@ -504,7 +508,7 @@ def grant_release(
     return release
 
 
-@transaction.atomic
+@atomic_with_retry
 def refund_create(*, grant: Grant, amount: Decimal, actor: "User", reason: str) -> Refund:
     """Record money paid on a grant but not spent, paid back.
 
