@@ -204,8 +204,12 @@ def budget_year_close(
             code="year_closed",
         )
     # Wait for every grant and payment that saw this year open to finish first.
-    list(budget_year.shares.select_for_update().order_by("pk").values_list("pk", flat=True))
-    list(budget_year.grants.select_for_update().order_by("pk").values_list("pk", flat=True))
+    _lock_shares(budget_year.shares.all())
+    list(
+        budget_year.grants.select_for_update(no_key=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     budget_year.status, budget_year.closed_at = BudgetYearStatus.CLOSED, at or timezone.now()
     budget_year.save(update_fields=["status", "closed_at"])
     _record_year_change(budget_year, BudgetYearChangeKind.CLOSED, actor, reason)
@@ -272,9 +276,7 @@ def shares_set(
     budget_year = _lock_year(budget_year)
     _check_open(budget_year)
     _check_reason(reason)
-    existing = {
-        share.smederij_id: share for share in budget_year.shares.select_for_update().order_by("pk")
-    }
+    existing = {share.smederij_id: share for share in _lock_shares(budget_year.shares.all())}
     changed = []
     for smederij, value in sorted(amounts.items(), key=lambda item: item[0].pk):
         amount = _pot(value)
@@ -333,9 +335,11 @@ def share_reallocate(
         )
     shares = {
         share.smederij_id: share
-        for share in SmederijShare.objects.select_for_update()
-        .filter(budget_year=budget_year, smederij__in=[from_smederij, to_smederij])
-        .order_by("pk")
+        for share in _lock_shares(
+            SmederijShare.objects.filter(
+                budget_year=budget_year, smederij__in=[from_smederij, to_smederij]
+            )
+        )
     }
     budget_year = BudgetYear.objects.get(pk=budget_year.pk)
     _check_open(budget_year)
@@ -387,9 +391,7 @@ def grant_create(
         if smederij is None:
             raise BudgetError(_("A korte klap grant needs the Smederij that pays it."))
         try:
-            share = SmederijShare.objects.select_for_update().get(
-                budget_year__year=budget_year, smederij=smederij
-            )
+            share = _lock_share_for_grant(budget_year, smederij)
         except SmederijShare.DoesNotExist:
             found = BudgetYear.objects.filter(year=budget_year).first()
             if found is None:
@@ -404,7 +406,7 @@ def grant_create(
             raise _insufficient_korte(smederij, amount, free)
     elif klap == Klap.LANGE:
         try:
-            year = BudgetYear.objects.select_for_update().get(year=budget_year)
+            year = BudgetYear.objects.select_for_update(no_key=True).get(year=budget_year)
         except BudgetYear.DoesNotExist:
             raise _no_year(budget_year) from None
         _check_open_for_grants(year)
@@ -538,12 +540,36 @@ def refund_create(*, grant: Grant, amount: Decimal, actor: "User", reason: str) 
 # --- helpers ----------------------------------------------------------------------------------
 
 
+# Every lock is FOR NO KEY UPDATE: no service ever changes a key, and a plain FOR UPDATE
+# would also block the FOR KEY SHARE that PostgreSQL's foreign-key check takes at
+# commit on the referenced row. A grant, a reallocation or a share change references
+# the year; with FOR UPDATE on the year (closing, setting shares) that check waited
+# for the year while the year's holder waited for the share: a deadlock.
+
+
 def _lock_year(budget_year: BudgetYear) -> BudgetYear:
-    return BudgetYear.objects.select_for_update().get(pk=budget_year.pk)
+    return BudgetYear.objects.select_for_update(no_key=True).get(pk=budget_year.pk)
+
+
+def _lock_shares(shares) -> list[SmederijShare]:
+    """Lock shares in primary-key order, so that two services never take them crosswise."""
+    return list(shares.select_for_update(no_key=True).order_by("pk"))
+
+
+def _lock_share_for_grant(year: int, smederij: Smederij) -> SmederijShare:
+    """Lock the one share a korte klap grant draws from, and nothing else.
+
+    `of=("self",)`: the lookup joins the year, and without it PostgreSQL would lock
+    the year row too, after the share: the reverse of the order year → shares, and
+    every korte klap grant of the year would wait for every other.
+    """
+    return SmederijShare.objects.select_for_update(of=("self",), no_key=True).get(
+        budget_year__year=year, smederij=smederij
+    )
 
 
 def _lock_grant(grant: Grant) -> tuple[Grant, BudgetYear]:
-    grant = Grant.objects.select_for_update().get(pk=grant.pk)
+    grant = Grant.objects.select_for_update(no_key=True).get(pk=grant.pk)
     grant = Grant.objects.select_related("proposal", "budget_year").get(pk=grant.pk)
     return grant, grant.budget_year
 
