@@ -1,7 +1,7 @@
 """Every operation that moves money or changes a pot.
 
 Each one runs in one transaction, locks the row it draws from with
-`select_for_update()`, computes the balances again with aggregates *after* the
+`select_for_update(no_key=True)`, computes the balances again with aggregates *after* the
 lock, refuses with a `BudgetError` a person can read, and writes append-only
 records that say who did it, when and why.
 
@@ -10,11 +10,12 @@ in a circle (see docs/decisions/0003-budget-ledger.md):
 
 1. the BudgetYear row: lange klap grants, changes of the pots and shares, closing;
 2. SmederijShare rows, by primary key: korte klap grants, reallocations, closing;
-3. Grant rows: payments, releases, refunds, closing.
+3. Grant rows: payments, releases, refunds.
 
-The year's status is read after the lock: closing locks every share and grant
-of the year, so a service that saw an open year after its lock finishes before
-the year closes.
+The year's status is read after the lock: closing locks the year and every
+share, so a grant or reallocation that saw an open year after its lock finishes
+before the year closes. Payments, releases and refunds do not look at the
+year's status at all: a year's grants stay payable after it closes.
 
 Every service is one transaction (`atomic_with_retry`): when PostgreSQL aborts
 it for a deadlock or a serialization failure anyway, and it is the outermost
@@ -25,7 +26,6 @@ the service records the actor and checks the money.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
@@ -55,11 +55,11 @@ from .models import (
 from .money import CENT, MAX_AMOUNT, ZERO, format_euro
 from .retry import atomic_with_retry
 from .selectors import (
-    YearBalances,
-    budget_year_balances,
+    YearEndReport,
     grant_balance,
     lange_klap_balance,
     share_balance,
+    year_end_report,
 )
 
 if TYPE_CHECKING:
@@ -176,14 +176,6 @@ def _budget_year_change(
     return budget_year
 
 
-@dataclass(frozen=True)
-class YearEndReport:
-    """What a year left: per category and Smederij, `free` (never granted) and `unspent`."""
-
-    budget_year: BudgetYear
-    balances: YearBalances
-
-
 @atomic_with_retry
 def budget_year_close(
     *,
@@ -192,10 +184,12 @@ def budget_year_close(
     at: datetime | None = None,
     reason: str = "",
 ) -> YearEndReport:
-    """Close a year: no new grants, payments, reallocations or changes of its pots.
+    """Close a year: no new grants, reallocations or changes of its pots and shares.
 
-    Releases and refunds stay possible: initiators account for a project (and
-    pay back what they did not spend) after the year has ended.
+    What the year granted stays payable from it (docs/decisions/0020): payments,
+    refunds and releases on its grants go on after the close, because the money
+    was committed to running projects in that year. The report lists those open
+    commitments: each grant with an unpaid rest, what was granted, paid and is open.
     """
     budget_year = _lock_year(budget_year)
     if budget_year.status == BudgetYearStatus.CLOSED:
@@ -203,19 +197,13 @@ def budget_year_close(
             _("Budget year %(year)d is already closed.") % {"year": budget_year.year},
             code="year_closed",
         )
-    # Wait for every grant and payment that saw this year open to finish first.
+    # Wait for every korte klap grant and reallocation that saw this year open (lange klap
+    # grants lock the year itself). Payments need no wait: they stay allowed after the close.
     _lock_shares(budget_year.shares.all())
-    list(
-        budget_year.grants.select_for_update(no_key=True)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
     budget_year.status, budget_year.closed_at = BudgetYearStatus.CLOSED, at or timezone.now()
     budget_year.save(update_fields=["status", "closed_at"])
     _record_year_change(budget_year, BudgetYearChangeKind.CLOSED, actor, reason)
-    return YearEndReport(
-        budget_year=budget_year, balances=budget_year_balances(budget_year=budget_year)
-    )
+    return year_end_report(budget_year=budget_year)
 
 
 # --- the shares of the Smederijen -----------------------------------------------------------
@@ -446,13 +434,13 @@ def payment_create(
 ) -> Payment:
     """Record money paid on a grant.
 
-    Never more than is open on it: granted - released - (paid - refunded).
+    Never more than is open on it: granted - released - (paid - refunded). Allowed
+    after the grant's year has closed: the money was committed to the project then.
     `is_advance` and `override_reason` only label the record; the cap on an
     advance is checked by its caller (projecten.services.money.advance_pay).
     """
     amount = _amount(amount)
-    grant, budget_year = _lock_grant(grant)
-    _check_open(budget_year)
+    grant, _budget_year = _lock_grant(grant)
     open_ = grant_balance(grant=grant).open
     if amount > open_:
         raise BudgetError(
