@@ -125,7 +125,15 @@ def main() -> int:
         def attempt(proposal):
             started = time.perf_counter()
             try:
-                services.grant_create(proposal=proposal, actor=user, decided_at=decided_at)
+                services.grant_create(
+                    proposal=proposal,
+                    budget_year=proposal.year,
+                    klap=proposal.klap,
+                    smederij=smederij,
+                    amount=proposal.amount_requested,
+                    actor=user,
+                    decided_at=decided_at,
+                )
                 outcome = "granted"
             except BudgetError:
                 outcome = "refused"

@@ -240,9 +240,12 @@ class BudgetYearAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Close the selected budget years"))
     def close_years(self, request, queryset):
-        self._each(
-            request, queryset, lambda y: budget_year_close(budget_year=y, actor=request.user)
-        )
+        def close(budget_year):
+            report = budget_year_close(budget_year=budget_year, actor=request.user)
+            # Closing never happens silently: what running projects may still be paid is shown.
+            self.message_user(request, _year_end_message(report), messages.INFO)
+
+        self._each(request, queryset, close)
 
     def _each(self, request, queryset, call):
         done = 0
@@ -259,6 +262,38 @@ class BudgetYearAdmin(admin.ModelAdmin):
                 % {"count": done},
                 messages.SUCCESS,
             )
+
+
+def _year_end_message(report) -> str:
+    year = report.budget_year.year
+    if not report.commitments:
+        return str(_("Budget year %(year)d is closed; nothing granted from it is left to pay.")) % {
+            "year": year
+        }
+    lines = [
+        ngettext(
+            "Budget year %(year)d is closed. %(count)d grant stays payable from it, %(open)s open:",
+            "Budget year %(year)d is closed. %(count)d grants stay payable from it, "
+            "%(open)s open in all:",
+            len(report.commitments),
+        )
+        % {
+            "year": year,
+            "count": len(report.commitments),
+            "open": format_euro(report.open_total),
+        }
+    ]
+    lines += [
+        _("“%(proposal)s”: granted %(granted)s, paid %(paid)s, open %(open)s")
+        % {
+            "proposal": c.proposal,
+            "granted": format_euro(c.granted),
+            "paid": format_euro(c.paid),
+            "open": format_euro(c.open),
+        }
+        for c in report.commitments
+    ]
+    return " ".join(str(line) for line in lines)
 
 
 # --- the ledger: view only -------------------------------------------------------------------

@@ -15,8 +15,6 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from projecten.models import Klap
-
 from .money import ZERO, MoneyField, non_negative, positive
 
 
@@ -32,6 +30,18 @@ def pots_add_up_to_total() -> models.Q:
         Decimal("0.005"), output_field=models.DecimalField(max_digits=4, decimal_places=3)
     )
     return models.Q(total__gt=pots - half_cent, total__lt=pots + half_cent)
+
+
+class Klap(models.TextChoices):
+    """The two kinds of project, and so the two kinds of pot a grant draws from.
+
+    Defined here, by the budget, because the budget must never import projecten
+    (the apps would import each other); `projecten.models.Klap` is this class.
+    The values are stored in both apps' tables: never change them.
+    """
+
+    KORTE = "korte", _("korte klap")
+    LANGE = "lange", _("lange klap")
 
 
 class BudgetYearStatus(models.TextChoices):

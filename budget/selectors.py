@@ -12,9 +12,7 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 
-from projecten.models import Klap
-
-from .models import BudgetYear, Grant, Payment, Reallocation, Refund, Release, SmederijShare
+from .models import BudgetYear, Grant, Klap, Payment, Reallocation, Refund, Release, SmederijShare
 from .money import ZERO, MoneyField, to_money
 
 
@@ -181,6 +179,82 @@ def budget_year_balances(*, budget_year: BudgetYear) -> YearBalances:
         budget_year=budget_year,
         shares=share_balances,
         lange=balance((Klap.LANGE, None), budget_year.lange_klap_pot),
+    )
+
+
+@dataclass(frozen=True)
+class OpenCommitment:
+    """A grant of a year with money still to pay: a commitment (verplichting) of that year.
+
+    It stays payable from its year after the year closes (docs/decisions/0020).
+    """
+
+    grant: Grant
+    balance: Balance
+
+    @property
+    def proposal(self):
+        return self.grant.proposal
+
+    @property
+    def granted(self) -> Decimal:
+        """Granted and not released: what the year promised the project."""
+        return self.balance.committed
+
+    @property
+    def paid(self) -> Decimal:
+        """Paid and not refunded."""
+        return self.balance.spent
+
+    @property
+    def open(self) -> Decimal:
+        return self.balance.open
+
+
+def open_commitments(*, budget_year: BudgetYear) -> list[OpenCommitment]:
+    """The grants of a year with an unpaid rest, oldest first, in one query."""
+    grants = (
+        Grant.objects.filter(budget_year_id=budget_year.pk)
+        .with_totals()
+        .select_related("proposal", "smederij")
+        .order_by("granted_at", "pk")
+    )
+    commitments = []
+    for grant in grants:
+        balance = Balance(
+            pot=grant.amount,
+            granted=grant.amount,
+            released=grant.released,
+            paid=grant.paid,
+            refunded=grant.refunded,
+        )
+        # Compared in Python, in cents: SQLite would compare the sums as floats.
+        if balance.open > 0:
+            commitments.append(OpenCommitment(grant=grant, balance=balance))
+    return commitments
+
+
+@dataclass(frozen=True)
+class YearEndReport:
+    """What a year left: per category and Smederij `free` (never granted) and `unspent`,
+    and the commitments still to be paid from it."""
+
+    budget_year: BudgetYear
+    balances: YearBalances
+    commitments: list[OpenCommitment]
+
+    @property
+    def open_total(self) -> Decimal:
+        return sum((c.open for c in self.commitments), start=ZERO)
+
+
+def year_end_report(*, budget_year: BudgetYear) -> YearEndReport:
+    """The report of a year at its end (or at any moment before), in nine queries."""
+    balances = budget_year_balances(budget_year=budget_year)
+    return YearEndReport(
+        budget_year=balances.budget_year,
+        balances=balances,
+        commitments=open_commitments(budget_year=budget_year),
     )
 
 

@@ -1,7 +1,7 @@
 """Every operation that moves money or changes a pot.
 
 Each one runs in one transaction, locks the row it draws from with
-`select_for_update()`, computes the balances again with aggregates *after* the
+`select_for_update(no_key=True)`, computes the balances again with aggregates *after* the
 lock, refuses with a `BudgetError` a person can read, and writes append-only
 records that say who did it, when and why.
 
@@ -10,28 +10,30 @@ in a circle (see docs/decisions/0003-budget-ledger.md):
 
 1. the BudgetYear row: lange klap grants, changes of the pots and shares, closing;
 2. SmederijShare rows, by primary key: korte klap grants, reallocations, closing;
-3. Grant rows: payments, releases, refunds, closing.
+3. Grant rows: payments, releases, refunds.
 
-The year's status is read after the lock: closing locks every share and grant
-of the year, so a service that saw an open year after its lock finishes before
-the year closes.
+The year's status is read after the lock: closing locks the year and every
+share, so a grant or reallocation that saw an open year after its lock finishes
+before the year closes. Payments, releases and refunds do not look at the
+year's status at all: a year's grants stay payable after it closes.
+
+Every service is one transaction (`atomic_with_retry`): when PostgreSQL aborts
+it for a deadlock or a serialization failure anyway, and it is the outermost
+transaction, it is run again a few times before the error reaches anyone.
 
 Who may call a service (the role) is checked by the caller's permission layer;
 the service records the actor and checks the money.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
-from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projecten.models import Klap, Proposal, ProposalStatus
 from smederijen.models import Smederij
 
 from .allocation import divide_proportionally
@@ -42,6 +44,7 @@ from .models import (
     BudgetYearChangeKind,
     BudgetYearStatus,
     Grant,
+    Klap,
     Payment,
     Reallocation,
     Refund,
@@ -50,26 +53,25 @@ from .models import (
     SmederijShare,
 )
 from .money import CENT, MAX_AMOUNT, ZERO, format_euro
+from .retry import atomic_with_retry
 from .selectors import (
-    YearBalances,
-    budget_year_balances,
+    YearEndReport,
     grant_balance,
     lange_klap_balance,
     share_balance,
+    year_end_report,
 )
 
 if TYPE_CHECKING:
-    from smederijen.models import User
+    from django.db.models import Model
 
-# A grant is made while the proposal is being decided (the approval and the
-# grant are one transaction) or right after it was marked approved.
-GRANTABLE_STATUSES = (ProposalStatus.DECIDING, ProposalStatus.APPROVED)
+    from smederijen.models import User
 
 
 # --- the year and its pots ------------------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_with_retry
 def budget_year_open(
     *,
     year: int,
@@ -98,7 +100,7 @@ def budget_year_open(
     return budget_year
 
 
-@transaction.atomic
+@atomic_with_retry
 def budget_year_change_total(
     *,
     budget_year: BudgetYear,
@@ -119,7 +121,7 @@ def budget_year_change_total(
     )
 
 
-@transaction.atomic
+@atomic_with_retry
 def budget_year_change_split(
     *,
     budget_year: BudgetYear,
@@ -174,15 +176,7 @@ def _budget_year_change(
     return budget_year
 
 
-@dataclass(frozen=True)
-class YearEndReport:
-    """What a year left: per category and Smederij, `free` (never granted) and `unspent`."""
-
-    budget_year: BudgetYear
-    balances: YearBalances
-
-
-@transaction.atomic
+@atomic_with_retry
 def budget_year_close(
     *,
     budget_year: BudgetYear,
@@ -190,10 +184,12 @@ def budget_year_close(
     at: datetime | None = None,
     reason: str = "",
 ) -> YearEndReport:
-    """Close a year: no new grants, payments, reallocations or changes of its pots.
+    """Close a year: no new grants, reallocations or changes of its pots and shares.
 
-    Releases and refunds stay possible: initiators account for a project (and
-    pay back what they did not spend) after the year has ended.
+    What the year granted stays payable from it (docs/decisions/0020): payments,
+    refunds and releases on its grants go on after the close, because the money
+    was committed to running projects in that year. The report lists those open
+    commitments: each grant with an unpaid rest, what was granted, paid and is open.
     """
     budget_year = _lock_year(budget_year)
     if budget_year.status == BudgetYearStatus.CLOSED:
@@ -201,21 +197,19 @@ def budget_year_close(
             _("Budget year %(year)d is already closed.") % {"year": budget_year.year},
             code="year_closed",
         )
-    # Wait for every grant and payment that saw this year open to finish first.
-    list(budget_year.shares.select_for_update().order_by("pk").values_list("pk", flat=True))
-    list(budget_year.grants.select_for_update().order_by("pk").values_list("pk", flat=True))
+    # Wait for every korte klap grant and reallocation that saw this year open (lange klap
+    # grants lock the year itself). Payments need no wait: they stay allowed after the close.
+    _lock_shares(budget_year.shares.all())
     budget_year.status, budget_year.closed_at = BudgetYearStatus.CLOSED, at or timezone.now()
     budget_year.save(update_fields=["status", "closed_at"])
     _record_year_change(budget_year, BudgetYearChangeKind.CLOSED, actor, reason)
-    return YearEndReport(
-        budget_year=budget_year, balances=budget_year_balances(budget_year=budget_year)
-    )
+    return year_end_report(budget_year=budget_year)
 
 
 # --- the shares of the Smederijen -----------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_with_retry
 def shares_divide_by_inhabitants(
     *, budget_year: BudgetYear, actor: "User | None" = None
 ) -> list[SmederijShare]:
@@ -254,7 +248,7 @@ def shares_divide_by_inhabitants(
     return shares
 
 
-@transaction.atomic
+@atomic_with_retry
 def shares_set(
     *,
     budget_year: BudgetYear,
@@ -270,9 +264,7 @@ def shares_set(
     budget_year = _lock_year(budget_year)
     _check_open(budget_year)
     _check_reason(reason)
-    existing = {
-        share.smederij_id: share for share in budget_year.shares.select_for_update().order_by("pk")
-    }
+    existing = {share.smederij_id: share for share in _lock_shares(budget_year.shares.all())}
     changed = []
     for smederij, value in sorted(amounts.items(), key=lambda item: item[0].pk):
         amount = _pot(value)
@@ -312,7 +304,7 @@ def shares_set(
     return changed
 
 
-@transaction.atomic
+@atomic_with_retry
 def share_reallocate(
     *,
     budget_year: BudgetYear,
@@ -331,9 +323,11 @@ def share_reallocate(
         )
     shares = {
         share.smederij_id: share
-        for share in SmederijShare.objects.select_for_update()
-        .filter(budget_year=budget_year, smederij__in=[from_smederij, to_smederij])
-        .order_by("pk")
+        for share in _lock_shares(
+            SmederijShare.objects.filter(
+                budget_year=budget_year, smederij__in=[from_smederij, to_smederij]
+            )
+        )
     }
     budget_year = BudgetYear.objects.get(pk=budget_year.pk)
     _check_open(budget_year)
@@ -356,77 +350,70 @@ def share_reallocate(
 # --- grants and what happens to them --------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_with_retry
 def grant_create(
     *,
-    proposal: Proposal,
+    proposal: "Model",
+    budget_year: int,
+    klap: str,
+    smederij: Smederij | None,
+    amount: Decimal,
     actor: "User",
-    amount: Decimal | None = None,
     reason: str = "",
     decided_at: datetime | None = None,
 ) -> Grant:
-    """Reserve money for an approved proposal, in the budget year of the decision.
+    """Reserve `amount` for an approved proposal from the pot of `budget_year`.
 
-    Korte klap draws from the share of the proposal's Smederij, lange klap from
-    the lange klap pot. The amount defaults to what the proposal asks.
+    The caller (projecten) guarantees that the proposal is approved and passes
+    what the budget needs: the proposal only as the grant's target, its klap,
+    its Smederij and the budget year it asks money from (the proposal's, not
+    the clock's: a decision on 2 January may still grant from an open old
+    year, and never from a year nobody opened). Korte klap draws from the
+    share of `smederij`, lange klap from the lange klap pot. `decided_at` is
+    the moment recorded on the grant.
     """
     decided_at = decided_at or timezone.now()
-    year = timezone.localtime(decided_at).year
-    proposal = Proposal.objects.select_related("smederij").get(pk=proposal.pk)
-    if proposal.status not in GRANTABLE_STATUSES:
-        raise BudgetError(
-            _("Proposal “%(proposal)s” has not been approved (its status is: %(status)s).")
-            % {"proposal": proposal.title, "status": proposal.get_status_display()},
-            code="not_approved",
-        )
-    if amount is None:
-        amount = proposal.amount_requested
-        if amount is None:
-            raise BudgetError(
-                _("Proposal “%(proposal)s” asks no amount; state the amount to grant.")
-                % {"proposal": proposal.title},
-                code="no_amount",
-            )
     amount = _amount(amount)
 
-    if proposal.klap == Klap.KORTE:
+    if klap == Klap.KORTE:
+        if smederij is None:
+            raise BudgetError(_("A korte klap grant needs the Smederij that pays it."))
         try:
-            share = SmederijShare.objects.select_for_update().get(
-                budget_year__year=year, smederij=proposal.smederij
-            )
+            share = _lock_share_for_grant(budget_year, smederij)
         except SmederijShare.DoesNotExist:
-            if not BudgetYear.objects.filter(year=year).exists():
-                raise _no_year(year) from None
-            raise _no_share(proposal.smederij, BudgetYear.objects.get(year=year)) from None
-        budget_year = BudgetYear.objects.get(pk=share.budget_year_id)
-        _check_open(budget_year)
+            found = BudgetYear.objects.filter(year=budget_year).first()
+            if found is None:
+                raise _no_year(budget_year) from None
+            _check_open_for_grants(found)
+            raise _no_share(smederij, found) from None
+        year = BudgetYear.objects.get(pk=share.budget_year_id)
+        _check_open_for_grants(year)
         _check_no_active_grant(proposal)
         free = share_balance(share=share).free
         if amount > free:
-            raise _insufficient_korte(proposal.smederij, amount, free)
-        smederij = proposal.smederij
-    elif proposal.klap == Klap.LANGE:
+            raise _insufficient_korte(smederij, amount, free)
+    elif klap == Klap.LANGE:
         try:
-            budget_year = BudgetYear.objects.select_for_update().get(year=year)
+            year = BudgetYear.objects.select_for_update(no_key=True).get(year=budget_year)
         except BudgetYear.DoesNotExist:
-            raise _no_year(year) from None
-        _check_open(budget_year)
+            raise _no_year(budget_year) from None
+        _check_open_for_grants(year)
         _check_no_active_grant(proposal)
-        free = lange_klap_balance(budget_year=budget_year).free
+        free = lange_klap_balance(budget_year=year).free
         if amount > free:
             raise BudgetError(
                 _("Not enough budget in lange klap: asked %(asked)s, available %(available)s")
                 % {"asked": format_euro(amount), "available": format_euro(free)},
                 code="insufficient_budget",
             )
-        smederij = None
-    else:  # pragma: no cover - the database refuses any other klap
-        raise BudgetError(_("Unknown klap: %(klap)s") % {"klap": proposal.klap})
+        smederij = None  # one pot for the stuurgroep: no Smederij's share pays
+    else:
+        raise BudgetError(_("Unknown klap: %(klap)s") % {"klap": klap})
 
     return Grant.objects.create(
-        budget_year=budget_year,
+        budget_year=year,
         proposal=proposal,
-        klap=proposal.klap,
+        klap=klap,
         smederij=smederij,
         amount=amount,
         granted_by=actor,
@@ -435,7 +422,7 @@ def grant_create(
     )
 
 
-@transaction.atomic
+@atomic_with_retry
 def payment_create(
     *,
     grant: Grant,
@@ -447,13 +434,13 @@ def payment_create(
 ) -> Payment:
     """Record money paid on a grant.
 
-    Never more than is open on it: granted - released - (paid - refunded).
+    Never more than is open on it: granted - released - (paid - refunded). Allowed
+    after the grant's year has closed: the money was committed to the project then.
     `is_advance` and `override_reason` only label the record; the cap on an
     advance is checked by its caller (projecten.services.money.advance_pay).
     """
     amount = _amount(amount)
-    grant, budget_year = _lock_grant(grant)
-    _check_open(budget_year)
+    grant, _budget_year = _lock_grant(grant)
     open_ = grant_balance(grant=grant).open
     if amount > open_:
         raise BudgetError(
@@ -478,7 +465,7 @@ def payment_create(
     )
 
 
-@transaction.atomic
+@atomic_with_retry
 def grant_release(
     *, grant: Grant, actor: "User", reason: str, amount: Decimal | None = None
 ) -> Release:
@@ -511,7 +498,7 @@ def grant_release(
     return release
 
 
-@transaction.atomic
+@atomic_with_retry
 def refund_create(*, grant: Grant, amount: Decimal, actor: "User", reason: str) -> Refund:
     """Record money paid on a grant but not spent, paid back.
 
@@ -541,12 +528,36 @@ def refund_create(*, grant: Grant, amount: Decimal, actor: "User", reason: str) 
 # --- helpers ----------------------------------------------------------------------------------
 
 
+# Every lock is FOR NO KEY UPDATE: no service ever changes a key, and a plain FOR UPDATE
+# would also block the FOR KEY SHARE that PostgreSQL's foreign-key check takes at
+# commit on the referenced row. A grant, a reallocation or a share change references
+# the year; with FOR UPDATE on the year (closing, setting shares) that check waited
+# for the year while the year's holder waited for the share: a deadlock.
+
+
 def _lock_year(budget_year: BudgetYear) -> BudgetYear:
-    return BudgetYear.objects.select_for_update().get(pk=budget_year.pk)
+    return BudgetYear.objects.select_for_update(no_key=True).get(pk=budget_year.pk)
+
+
+def _lock_shares(shares) -> list[SmederijShare]:
+    """Lock shares in primary-key order, so that two services never take them crosswise."""
+    return list(shares.select_for_update(no_key=True).order_by("pk"))
+
+
+def _lock_share_for_grant(year: int, smederij: Smederij) -> SmederijShare:
+    """Lock the one share a korte klap grant draws from, and nothing else.
+
+    `of=("self",)`: the lookup joins the year, and without it PostgreSQL would lock
+    the year row too, after the share: the reverse of the order year → shares, and
+    every korte klap grant of the year would wait for every other.
+    """
+    return SmederijShare.objects.select_for_update(of=("self",), no_key=True).get(
+        budget_year__year=year, smederij=smederij
+    )
 
 
 def _lock_grant(grant: Grant) -> tuple[Grant, BudgetYear]:
-    grant = Grant.objects.select_for_update().get(pk=grant.pk)
+    grant = Grant.objects.select_for_update(no_key=True).get(pk=grant.pk)
     grant = Grant.objects.select_related("proposal", "budget_year").get(pk=grant.pk)
     return grant, grant.budget_year
 
@@ -616,18 +627,27 @@ def _check_open(budget_year: BudgetYear) -> None:
         )
 
 
+def _check_open_for_grants(budget_year: BudgetYear) -> None:
+    if budget_year.status != BudgetYearStatus.OPEN:
+        raise BudgetError(
+            _("Budget year %(year)d is closed: no new grants can be made from it.")
+            % {"year": budget_year.year},
+            code="year_not_open",
+        )
+
+
 def _check_reason(reason: str) -> None:
     if not (reason or "").strip():
         raise BudgetError(_("Give a reason: it stays in the history."), code="reason")
 
 
-def _check_no_active_grant(proposal: Proposal) -> None:
+def _check_no_active_grant(proposal: "Model") -> None:
     active = Grant.objects.active().filter(proposal=proposal).select_related("budget_year")
     grant = active.first()
     if grant is not None:
         raise BudgetError(
             _("Proposal “%(proposal)s” already has an active grant (%(year)d).")
-            % {"proposal": proposal.title, "year": grant.budget_year.year},
+            % {"proposal": proposal, "year": grant.budget_year.year},
             code="active_grant_exists",
         )
 
@@ -649,7 +669,7 @@ def _insufficient_korte(smederij: Smederij, asked: Decimal, available: Decimal) 
 
 def _no_year(year: int) -> BudgetError:
     return BudgetError(
-        _("Budget year %(year)d has not been opened.") % {"year": year}, code="no_year"
+        _("Budget year %(year)d has not been opened.") % {"year": year}, code="year_not_open"
     )
 
 

@@ -179,6 +179,9 @@ def proposal_approve(
     # Raises BudgetError when the pot cannot pay: the atomic block rolls the status back.
     budget_services.grant_create(
         proposal=proposal,
+        budget_year=proposal.year,
+        klap=proposal.klap,
+        smederij=proposal.smederij,
         actor=actor,
         amount=amount,
         reason=_("Decision on “%(title)s”.") % {"title": proposal.title},

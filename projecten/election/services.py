@@ -660,6 +660,9 @@ def _grant_all(election_round: ElectionRound, result: counting.CountResult) -> N
             proposal_transition(proposal, "approve", actor=None, message=message)
             grant_create(
                 proposal=proposal,
+                budget_year=proposal.year,
+                klap=proposal.klap,
+                smederij=proposal.smederij,
                 actor=actor,
                 amount=outcome.cost,
                 reason=message,

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# Klap is the budget's (the budget never imports projecten); re-exported here for projecten.
+from budget.models import Klap
 from budget.money import ZERO, MoneyField, positive
 
 from ..workflow import FUNDED_STATUSES, HIDDEN_FROM_THE_AREA, ProposalStatus
@@ -18,11 +20,6 @@ from ..workflow import FUNDED_STATUSES, HIDDEN_FROM_THE_AREA, ProposalStatus
 
 def current_year() -> int:
     return timezone.localdate().year
-
-
-class Klap(models.TextChoices):
-    KORTE = "korte", _("korte klap")
-    LANGE = "lange", _("lange klap")
 
 
 class Theme(models.TextChoices):

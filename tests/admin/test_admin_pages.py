@@ -167,7 +167,13 @@ def _grant():
         amount_requested=Decimal("1000.00"),
     )
     return budget_services.grant_create(
-        proposal=proposal, actor=factories.UserFactory(), decided_at=IN_2013
+        proposal=proposal,
+        budget_year=2013,
+        klap=proposal.klap,
+        smederij=proposal.smederij,
+        amount=proposal.amount_requested,
+        actor=factories.UserFactory(),
+        decided_at=IN_2013,
     )
 
 

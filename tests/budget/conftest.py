@@ -53,10 +53,20 @@ def share(year, krakeel, actor):
     return share
 
 
+def proposal_fields(proposal) -> dict:
+    """What projecten passes to `grant_create`: the proposal, its budget year, klap, Smederij."""
+    return {
+        "proposal": proposal,
+        "budget_year": proposal.year,
+        "klap": proposal.klap,
+        "smederij": proposal.smederij,
+    }
+
+
 @pytest.fixture
 def make_proposal(db):
     def make(smederij=None, klap=Klap.KORTE, amount="1250.00", status=ProposalStatus.DECIDING):
-        kwargs = {"klap": klap, "amount_requested": Decimal(amount), "status": status}
+        kwargs = {"klap": klap, "amount_requested": Decimal(amount), "status": status, "year": 2013}
         if status != ProposalStatus.DRAFT:
             kwargs["submitted_at"] = IN_2013
         if smederij is not None:
@@ -72,6 +82,8 @@ def grant_for(actor, make_proposal):
 
     def make(smederij=None, amount="1000.00", klap=Klap.KORTE):
         proposal = make_proposal(smederij=smederij, klap=klap, amount=amount)
-        return services.grant_create(proposal=proposal, actor=actor, decided_at=IN_2013)
+        return services.grant_create(
+            **proposal_fields(proposal), amount=amount, actor=actor, decided_at=IN_2013
+        )
 
     return make

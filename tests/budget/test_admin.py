@@ -123,3 +123,38 @@ def test_administrator_sets_a_share_within_the_rules(admin_client, year, share):
     assert response.status_code == 200
     assert "€\xa0180.000,01" in str(response.context["errors"])
     assert SmederijShare.objects.get().amount == Decimal("9000.00")
+
+
+def test_closing_a_year_in_the_admin_shows_what_stays_payable(
+    admin_client, year, share, grant_for, actor
+):
+    from budget.services import payment_create
+
+    grant = grant_for(smederij=share.smederij, amount="1000.00")
+    payment_create(grant=grant, amount="400.00", actor=actor)
+
+    response = admin_client.post(
+        reverse("admin:budget_budgetyear_changelist"),
+        {"action": "close_years", "_selected_action": [year.pk]},
+        follow=True,
+    )
+
+    messages = [str(m) for m in response.context["messages"]]
+    # The admin speaks Dutch, as its users do.
+    assert (
+        "Begrotingsjaar 2013 is gesloten. Uit dit jaar kan nog 1 toekenning worden betaald, "
+        f"€\xa0600,00 staat open: “{grant.proposal}”: toegekend €\xa01.000,00, "
+        "betaald €\xa0400,00, open €\xa0600,00"
+    ) in messages
+    year.refresh_from_db()
+    assert not year.is_open
+
+
+def test_closing_a_year_with_nothing_left_to_pay_says_so(admin_client, year):
+    response = admin_client.post(
+        reverse("admin:budget_budgetyear_changelist"),
+        {"action": "close_years", "_selected_action": [year.pk]},
+        follow=True,
+    )
+    messages = [str(m) for m in response.context["messages"]]
+    assert "Begrotingsjaar 2013 is gesloten; er staat geen toegekend geld meer open." in messages

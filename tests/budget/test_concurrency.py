@@ -21,7 +21,7 @@ from budget.models import Grant, Payment
 from budget.selectors import budget_year_balances, grant_balance
 from projecten.models import Klap
 from tests import factories
-from tests.budget.conftest import IN_2013
+from tests.budget.conftest import IN_2013, proposal_fields
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -63,12 +63,21 @@ def test_concurrent_korte_klap_grants_never_overspend_a_share(year, share, krake
     # € 7.500 free; 50 grants of € 300 ask € 15.000: twice what is there.
     proposals = [
         factories.ProposalFactory(
-            smederij=krakeel, status="deciding", submitted_at=IN_2013, amount_requested="300.00"
+            smederij=krakeel,
+            status="deciding",
+            submitted_at=IN_2013,
+            year=2013,
+            amount_requested="300.00",
         )
         for _ in range(THREADS)
     ]
     outcomes = _race(
-        lambda proposal: services.grant_create(proposal=proposal, actor=actor, decided_at=IN_2013),
+        lambda proposal: services.grant_create(
+            **proposal_fields(proposal),
+            amount=proposal.amount_requested,
+            actor=actor,
+            decided_at=IN_2013,
+        ),
         proposals,
     )
 
@@ -85,12 +94,21 @@ def test_concurrent_lange_klap_grants_never_overspend_the_pot(year, actor):
     # € 120.000 free; 50 grants of € 4.800 ask € 240.000.
     proposals = [
         factories.ProposalFactory(
-            klap=Klap.LANGE, status="deciding", submitted_at=IN_2013, amount_requested="4800.00"
+            klap=Klap.LANGE,
+            status="deciding",
+            submitted_at=IN_2013,
+            year=2013,
+            amount_requested="4800.00",
         )
         for _ in range(THREADS)
     ]
     outcomes = _race(
-        lambda proposal: services.grant_create(proposal=proposal, actor=actor, decided_at=IN_2013),
+        lambda proposal: services.grant_create(
+            **proposal_fields(proposal),
+            amount=proposal.amount_requested,
+            actor=actor,
+            decided_at=IN_2013,
+        ),
         proposals,
     )
 

@@ -301,7 +301,13 @@ class BudgetMachine(RuleBasedStateMachine):
         self._expect(
             allowed,
             lambda: services.grant_create(
-                proposal=proposal, actor=self.actor, amount=amount, decided_at=decided_at
+                proposal=proposal,
+                budget_year=year,
+                klap=proposal.klap,
+                smederij=proposal.smederij,
+                actor=self.actor,
+                amount=amount,
+                decided_at=decided_at,
             ),
         )
 
@@ -312,7 +318,8 @@ class BudgetMachine(RuleBasedStateMachine):
             return
         ledger = Ledger(grant.budget_year)
         amount = self._part_of(ledger.grant_open(grant.pk), percent, amount)
-        allowed = grant.budget_year.is_open and 0 < amount <= ledger.grant_open(grant.pk)
+        # A year's grants stay payable after it closes (docs/decisions/0020).
+        allowed = 0 < amount <= ledger.grant_open(grant.pk)
         self._expect(
             allowed,
             lambda: services.payment_create(grant=grant, amount=amount, actor=self.actor),

@@ -8,8 +8,9 @@ import pytest
 from django.utils import translation
 
 from budget.errors import BudgetError
-from budget.services import budget_year_close, payment_create
+from budget.services import budget_year_close, grant_create, shares_set
 from projecten.models import Klap
+from tests.budget.conftest import proposal_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -33,9 +34,22 @@ def test_lange_klap_refusal_in_dutch(year, grant_for):
     )
 
 
-def test_closed_year_refusal_in_dutch(year, share, krakeel, grant_for, actor):
-    grant = grant_for(smederij=krakeel, amount="100.00")
+def test_closed_year_refusals_in_dutch(year, share, krakeel, grant_for, actor):
     budget_year_close(budget_year=year, actor=actor)
     with translation.override("nl"), pytest.raises(BudgetError) as error:
-        payment_create(grant=grant, amount="10.00", actor=actor)
+        grant_for(smederij=krakeel, amount="10.00")
+    assert str(error.value) == (
+        "Begrotingsjaar 2013 is gesloten: er kan geen nieuw geld meer uit worden toegekend."
+    )
+    with translation.override("nl"), pytest.raises(BudgetError) as error:
+        shares_set(budget_year=year, amounts={krakeel: "1.00"}, actor=actor, reason="Minder")
     assert str(error.value) == "Begrotingsjaar 2013 is gesloten."
+
+
+def test_year_never_opened_refusal_in_dutch(share, krakeel, actor, make_proposal):
+    proposal = make_proposal(smederij=krakeel)
+    with translation.override("nl"), pytest.raises(BudgetError) as error:
+        grant_create(
+            **{**proposal_fields(proposal), "budget_year": 2014}, amount="10.00", actor=actor
+        )
+    assert str(error.value) == "Begrotingsjaar 2014 is niet geopend."

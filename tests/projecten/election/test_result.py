@@ -125,7 +125,14 @@ def test_result_exceeding_the_share_is_refused_as_a_whole(
     other = factories.ProposalFactory(
         smederij=voted.smederij, year=voted.year, status="deciding", submitted_at=timezone.now()
     )
-    grant_create(proposal=other, actor=gebiedsregisseur, amount=Decimal("4000.00"))
+    grant_create(
+        proposal=other,
+        budget_year=other.year,
+        klap=other.klap,
+        smederij=other.smederij,
+        actor=gebiedsregisseur,
+        amount=Decimal("4000.00"),
+    )
     with translation.override("en"):
         close(voted, time_machine)
     assert voted.funding_status == FundingStatus.REFUSED
@@ -145,7 +152,14 @@ def test_refused_result_is_funded_whole_after_the_share_is_solved(
     other = factories.ProposalFactory(
         smederij=voted.smederij, year=voted.year, status="deciding", submitted_at=timezone.now()
     )
-    grant = grant_create(proposal=other, actor=gebiedsregisseur, amount=Decimal("4000.00"))
+    grant = grant_create(
+        proposal=other,
+        budget_year=other.year,
+        klap=other.klap,
+        smederij=other.smederij,
+        actor=gebiedsregisseur,
+        amount=Decimal("4000.00"),
+    )
     close(voted, time_machine)
     from budget.services import grant_release
 

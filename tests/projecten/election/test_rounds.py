@@ -75,7 +75,14 @@ def test_budget_counts_only_the_free_part_of_the_share(smederij, gebiedsregisseu
     proposal = factories.ProposalFactory(
         smederij=smederij, year=year, status="deciding", submitted_at=timezone.now()
     )
-    grant_create(proposal=proposal, actor=gebiedsregisseur, amount=Decimal("3000.00"))
+    grant_create(
+        proposal=proposal,
+        budget_year=proposal.year,
+        klap=proposal.klap,
+        smederij=proposal.smederij,
+        actor=gebiedsregisseur,
+        amount=Decimal("3000.00"),
+    )
     with pytest.raises(ValidationError):
         create(smederij, gebiedsregisseur, year, budget=Decimal("5000.00"))
     assert create(smederij, gebiedsregisseur, year, budget=Decimal("4500.00"))
