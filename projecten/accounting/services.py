@@ -78,14 +78,15 @@ def _check_content(report: str, participants: int | None, lines: list[SpendingLi
         if not (line.description or "").strip():
             errors.setdefault("lines", []).append(_("Say what each amount was spent on."))
     if errors:
-        raise ValidationError(errors)
+        raise ProposalError(errors)
 
 
 def _check_budget_lines(proposal: Proposal, lines: list[SpendingLineData]) -> None:
     own = set(proposal.budget_lines.values_list("pk", flat=True))
     if any(line.budget_line_id is not None and line.budget_line_id not in own for line in lines):
-        raise ValidationError(
-            {"lines": [_("A spending line refers to a budget line of another proposal.")]},
+        raise ProposalError(
+            _("A spending line refers to a budget line of another proposal."),
+            field="lines",
             code="foreign_budget_line",
         )
 
@@ -95,13 +96,13 @@ def _checked_uploads(uploads: list[UploadData]) -> list[tuple[UploadData, object
     checked = []
     for upload in uploads:
         if upload.kind not in ACCOUNTING_UPLOAD_KINDS:
-            raise ValidationError(
-                {"uploads": [_("Add receipts or photos only.")]}, code="wrong_kind"
+            raise ProposalError(
+                _("Add receipts or photos only."), field="uploads", code="wrong_kind"
             )
         try:
             checked.append((upload, check_upload(upload.file)))
         except ValidationError as error:
-            raise ValidationError({"uploads": error.messages}, code="bad_file") from None
+            raise ProposalError({"uploads": error.messages}, code="bad_file") from None
     return checked
 
 
@@ -128,7 +129,7 @@ def _accounting_url(proposal: Proposal, name: str = "accounting-detail") -> str:
 def accounting_submit(
     *,
     proposal: Proposal,
-    actor,
+    actor: User,
     report: str,
     participants: int,
     lines: Iterable[SpendingLineData],
@@ -155,8 +156,9 @@ def accounting_submit(
     checked = _checked_uploads(uploads)
     has_old_receipt = refiling and existing.attachments.filter(kind=AttachmentKind.RECEIPT).exists()
     if not has_old_receipt and not any(u.kind == AttachmentKind.RECEIPT for u, _c in checked):
-        raise ValidationError(
-            {"uploads": [_("Add at least one receipt (a PDF or a photo of it).")]},
+        raise ProposalError(
+            _("Add at least one receipt (a PDF or a photo of it)."),
+            field="uploads",
             code="no_receipt",
         )
 
@@ -232,7 +234,7 @@ def _check_submitted(accounting: Accounting) -> None:
 
 
 @transaction.atomic
-def accounting_approve(*, accounting: Accounting, actor, message: str = "") -> Accounting:
+def accounting_approve(*, accounting: Accounting, actor: User, message: str = "") -> Accounting:
     """The gebiedsregisseur accepts the verantwoording: only now the project counts as completed."""
     accounting, proposal = _lock_accounting(accounting)
     permission_require(actor, "projecten.check_accounting", proposal)
@@ -246,14 +248,14 @@ def accounting_approve(*, accounting: Accounting, actor, message: str = "") -> A
 
 
 @transaction.atomic
-def accounting_request_more(*, accounting: Accounting, actor, message: str) -> Accounting:
+def accounting_request_more(*, accounting: Accounting, actor: User, message: str) -> Accounting:
     """The gebiedsregisseur asks for more (a missing receipt, a line explained); the submitter
     can then file again."""
     accounting, proposal = _lock_accounting(accounting)
     permission_require(actor, "projecten.check_accounting", proposal)
     _check_submitted(accounting)
     if not (message or "").strip():
-        raise ValidationError({"message": _("Say what is missing.")}, code="required")
+        raise ProposalError(_("Say what is missing."), field="message", code="required")
     accounting.status = AccountingStatus.MORE_REQUESTED
     accounting.review_message = message
     accounting.save(update_fields=["status", "review_message"])

@@ -12,9 +12,10 @@ from projecten.common import notifications
 from projecten.models import Proposal, ProposalEvent
 from projecten.models.proposal import EventKind
 from projecten.workflow import ProposalStatus, check_transition
+from smederijen.models import User
 
 
-def permission_require(actor, permission: str, obj=None) -> None:
+def permission_require(actor: User, permission: str, obj=None) -> None:
     """The service's own check of the permission the view asked (a service never trusts its caller)."""
     if not actor.has_perm(permission, obj):
         raise PermissionDenied(permission)
@@ -25,7 +26,9 @@ def proposal_lock(proposal: Proposal) -> Proposal:
     return Proposal.objects.select_for_update().get(pk=proposal.pk)
 
 
-def event_record(proposal: Proposal, *, kind: str, actor, message: str = "", **statuses) -> None:
+def event_record(
+    proposal: Proposal, *, kind: str, actor: User, message: str = "", **statuses
+) -> None:
     """One entry on the proposal's timeline."""
     ProposalEvent.objects.create(
         proposal=proposal, kind=kind, actor=actor, message=message, **statuses
@@ -33,7 +36,7 @@ def event_record(proposal: Proposal, *, kind: str, actor, message: str = "", **s
 
 
 def proposal_transition(
-    proposal: Proposal, name: str, *, actor, message: str = "", notify: bool = True
+    proposal: Proposal, name: str, *, actor: User, message: str = "", notify: bool = True
 ) -> Proposal:
     """Make a move of the lifecycle on a locked proposal, record it, and (unless `notify` is
     False, when the caller sends its own letter) email the submitter."""

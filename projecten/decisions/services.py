@@ -13,7 +13,6 @@ See docs/decisions/0009-decisions-and-money.md for the choices made here.
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -44,14 +43,15 @@ from projecten.models import (
     VoteOutcome,
 )
 from projecten.workflow import check_transition
+from smederijen.models import User
 from smederijen.notifications import email_after_commit
 
 DECIDE_PERMISSION = "projecten.decide_proposal"
 
 
-def _invalid(field: str, message: str, code: str) -> ValidationError:
+def _invalid(field: str, message: str, code: str) -> ProposalError:
     """A refusal tied to a form field, with a code that tests and views can check."""
-    return ValidationError({field: ValidationError(message, code=code)})
+    return ProposalError(message, field=field, code=code)
 
 
 def vote_body_for(proposal: Proposal) -> str | None:
@@ -138,7 +138,7 @@ def _send_letter(proposal: Proposal, decision: Decision) -> None:
 def proposal_approve(
     *,
     proposal: Proposal,
-    actor,
+    actor: User,
     amount: Decimal,
     conditions: str = "",
     conditional_on_co_funding: bool = False,
@@ -146,7 +146,7 @@ def proposal_approve(
 ) -> Decision:
     """Approve a proposal being decided and grant `amount` in the same transaction.
 
-    Refused (ProposalError, ValidationError, BudgetError) without any change when:
+    Refused (ProposalError or BudgetError, both a DomainError) without any change when:
     the vote has not closed, the amount is not between € 0,01 and what was asked,
     the vote did not adopt it and no motivation is given, a korte klap grant is
     made conditional on co-funding, or the pot has not enough free money.
@@ -230,7 +230,7 @@ def _checked_amount(proposal: Proposal, amount) -> Decimal:
 
 
 @transaction.atomic
-def proposal_reject(*, proposal: Proposal, actor, motivation: str) -> Decision:
+def proposal_reject(*, proposal: Proposal, actor: User, motivation: str) -> Decision:
     """Reject a proposal being decided; the submitter reads the motivation in the letter."""
     proposal = proposal_lock(proposal)
     permission_require(actor, DECIDE_PERMISSION, proposal)
@@ -256,7 +256,7 @@ def proposal_reject(*, proposal: Proposal, actor, motivation: str) -> Decision:
 
 
 @transaction.atomic
-def proposal_defer(*, proposal: Proposal, actor, motivation: str = "") -> Decision:
+def proposal_defer(*, proposal: Proposal, actor: User, motivation: str = "") -> Decision:
     """Defer a proposal being decided to the next budget year (status DEFERRED).
 
     Nothing is granted now, so nothing has to be released then; next year the
@@ -285,7 +285,7 @@ def proposal_defer(*, proposal: Proposal, actor, motivation: str = "") -> Decisi
 
 
 @transaction.atomic
-def proposal_reopen_deferred(*, proposal: Proposal, actor) -> Proposal:
+def proposal_reopen_deferred(*, proposal: Proposal, actor: User) -> Proposal:
     """Take a deferred proposal up again in the next budget year, once that year is open.
 
     It goes back to SUBMITTED for the year after the one it asked money from,

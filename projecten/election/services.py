@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -49,7 +48,7 @@ from projecten.models import (
     ProposalStatus,
 )
 from projecten.workflow import ON_THE_BALLOT
-from smederijen.models import Smederij
+from smederijen.models import Smederij, User
 from smederijen.notifications import email_after_commit
 
 
@@ -146,7 +145,7 @@ def _check_rules(smederij: Smederij, year: int, rules: RoundRules) -> None:
                 % {"free": format_euro(free)},
             )
     if errors:
-        raise ValidationError(errors)
+        raise ProposalError(errors)
 
 
 def _check_not_frozen(election_round: ElectionRound) -> None:
@@ -165,7 +164,7 @@ def _check_not_frozen(election_round: ElectionRound) -> None:
 
 
 @transaction.atomic
-def round_create(*, smederij: Smederij, actor, year: int, rules: RoundRules) -> ElectionRound:
+def round_create(*, smederij: Smederij, actor: User, year: int, rules: RoundRules) -> ElectionRound:
     """The gebiedsregisseur sets up the election of a Smederij for a year.
 
     The Smederij's way of deciding that year becomes (or must be) the election.
@@ -199,7 +198,7 @@ def round_create(*, smederij: Smederij, actor, year: int, rules: RoundRules) -> 
 
 
 @transaction.atomic
-def round_update(*, election_round: ElectionRound, actor, rules: RoundRules) -> ElectionRound:
+def round_update(*, election_round: ElectionRound, actor: User, rules: RoundRules) -> ElectionRound:
     """Change the rules, until the first ballot is cast."""
     election_round = _lock(election_round)
     permission_require(actor, "projecten.coordinate_election", election_round)
@@ -212,7 +211,7 @@ def round_update(*, election_round: ElectionRound, actor, rules: RoundRules) -> 
 
 
 @transaction.atomic
-def round_fix_ballot(*, election_round: ElectionRound, actor=None) -> ElectionRound:
+def round_fix_ballot(*, election_round: ElectionRound, actor: User | None = None) -> ElectionRound:
     """At the ideas deadline the Smederij's proposals of the year become the ideas on the ballot.
 
     They move to "being decided": from now on the election decides on them.
@@ -262,7 +261,7 @@ def round_fix_ballot(*, election_round: ElectionRound, actor=None) -> ElectionRo
 
 
 @transaction.atomic
-def idea_hold_back(*, idea: ElectionIdea, actor, reason: str) -> ElectionIdea:
+def idea_hold_back(*, idea: ElectionIdea, actor: User, reason: str) -> ElectionIdea:
     """The initiatiefgroep (or the gebiedsregisseur) takes an idea that fails the criteria
     off the ballot. The reason goes to its submitter; the proposal is not funded this year."""
     election_round = _lock(idea.election_round)
@@ -272,8 +271,8 @@ def idea_hold_back(*, idea: ElectionIdea, actor, reason: str) -> ElectionIdea:
     if idea.held_back_at is not None:
         raise ProposalError(_("This idea has already been held back."))
     if not (reason or "").strip():
-        raise ValidationError(
-            {"reason": _("Say why the idea is held back: its submitter reads it.")}
+        raise ProposalError(
+            _("Say why the idea is held back: its submitter reads it."), field="reason"
         )
     idea.held_back_at = timezone.now()
     idea.held_back_by = actor
@@ -293,8 +292,8 @@ def idea_hold_back(*, idea: ElectionIdea, actor, reason: str) -> ElectionIdea:
 # --- Voting ----------------------------------------------------------------------------------
 
 
-def _invalid(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
+def _invalid(field: str, message: str, code: str) -> ProposalError:
+    return ProposalError(message, field=field, code=code)
 
 
 def _check_choice(election_round: ElectionRound, idea_ids: list[int]) -> list[int]:
@@ -339,7 +338,7 @@ def _check_window(election_round: ElectionRound, now: datetime.datetime) -> None
 
 @transaction.atomic
 def ballot_cast(
-    *, election_round: ElectionRound, voter, idea_ids: Iterable[int], age_confirmed: bool
+    *, election_round: ElectionRound, actor: User, idea_ids: Iterable[int], age_confirmed: bool
 ) -> BallotVoter:
     """Cast (or change) a resident's ballot. One participation row per resident (a unique
     constraint); parallel requests of one resident wait for each other on that row, and the
@@ -351,7 +350,7 @@ def ballot_cast(
     for the close and is refused. Never a ballot stored after the count.
     """
     election_round = ElectionRound.objects.select_related("smederij").get(pk=election_round.pk)
-    permission_require(voter, "projecten.vote_in_round", election_round)
+    permission_require(actor, "projecten.vote_in_round", election_round)
     # Refuse early without any lock: after the close, attempts must not hold the round row
     # (the beat skips a locked round and would close it only five minutes later).
     _check_window(election_round, timezone.now())
@@ -380,11 +379,11 @@ def ballot_cast(
     # Insert the participation if it is not there (a double click inserts nothing), then
     # lock it: a parallel request of the same resident waits here until this one commits.
     BallotVoter.objects.bulk_create(
-        [BallotVoter(election_round=election_round, voter=voter, voted_at=now, changed_at=now)],
+        [BallotVoter(election_round=election_round, voter=actor, voted_at=now, changed_at=now)],
         ignore_conflicts=True,
     )
     participation = BallotVoter.objects.select_for_update().get(
-        election_round=election_round, voter=voter
+        election_round=election_round, voter=actor
     )
     changed = participation.ballot_id is not None
     if changed:
@@ -399,10 +398,10 @@ def ballot_cast(
         participation.save(update_fields=["ballot"])
     BallotChoice.objects.bulk_create(BallotChoice(ballot=ballot, idea_id=i) for i in idea_ids)
     email_after_commit(
-        to=[voter.email],
+        to=[actor.email],
         template="emails/ballot_receipt",
         context={
-            "name": voter.display_name,
+            "name": actor.display_name,
             "smederij": election_round.smederij.name,
             "receipt_code": participation.receipt_code,
             "changed": changed,
@@ -426,7 +425,7 @@ def election_round_url(election_round: ElectionRound) -> str:
 def paper_tally_enter(
     *,
     election_round: ElectionRound,
-    actor,
+    actor: User,
     ballots_handed_in: int,
     votes: Mapping[int, int],
 ) -> PaperTallyEntry:
@@ -465,7 +464,7 @@ def paper_tally_enter(
             }
         ]
     if errors:
-        raise ValidationError(errors)
+        raise ProposalError(errors)
     PaperTallyEntry.objects.filter(election_round=election_round, entered_by=actor).delete()
     entry = PaperTallyEntry.objects.create(
         election_round=election_round, entered_by=actor, ballots_handed_in=ballots_handed_in
@@ -760,7 +759,7 @@ def round_count_and_fund(*, election_round_id: int) -> ElectionRound:
 
 
 @transaction.atomic
-def round_fund_again(*, election_round: ElectionRound, actor) -> ElectionRound:
+def round_fund_again(*, election_round: ElectionRound, actor: User) -> ElectionRound:
     """After a refused funding (e.g. the share changed), the gebiedsregisseur tries again:
     the stored count is funded whole, or not at all."""
     election_round = _lock(election_round)
@@ -838,7 +837,7 @@ class Recount:
     differences: list[str]
 
 
-def round_recount(*, election_round: ElectionRound, actor) -> Recount:
+def round_recount(*, election_round: ElectionRound, actor: User) -> Recount:
     """Count again from the stored anonymous ballots and tallies and compare with the stored
     result. Changes nothing; the page asks for it through `round_recount_request`."""
     permission_require(actor, "projecten.coordinate_election", election_round)
@@ -867,7 +866,7 @@ def _recount(election_round: ElectionRound) -> Recount:
 
 
 @transaction.atomic
-def round_recount_request(*, election_round: ElectionRound, actor) -> ElectionRound:
+def round_recount_request(*, election_round: ElectionRound, actor: User) -> ElectionRound:
     """The gebiedsregisseur asks for a recount; a background task does it and stores what
     it found (`round_recount_store`)."""
     election_round = _lock(election_round)

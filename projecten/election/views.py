@@ -311,7 +311,7 @@ class BallotConfirmView(RoundPermissionMixin, View):
         try:
             services.ballot_cast(
                 election_round=election_round,
-                voter=request.user,
+                actor=request.user,
                 idea_ids=[v for v in request.POST.getlist("ideas") if v.isdigit()],
                 age_confirmed=request.POST.get("age_confirmed") == "on",
             )

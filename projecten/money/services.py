@@ -10,7 +10,6 @@ everywhere: proposal, then the budget's rows.
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -34,15 +33,16 @@ from projecten.models import (
     ProposalStatus,
 )
 from projecten.workflow import AFTER_FUNDING, PAYABLE_STATUSES, RUNNING_STATUSES
+from smederijen.models import User
 
 MONEY_PERMISSION = "projecten.manage_money"
 # An advance is at most this part of the grant, unless the gebiedsregisseur overrides it.
 ADVANCE_SHARE = Decimal("0.50")
 
 
-def _invalid(field: str, message: str, code: str) -> ValidationError:
+def _invalid(field: str, message: str, code: str) -> ProposalError:
     """A refusal tied to a form field, with a code that tests and views can check."""
-    return ValidationError({field: ValidationError(message, code=code)})
+    return ProposalError(message, field=field, code=code)
 
 
 def _grant_of(proposal: Proposal) -> Grant:
@@ -90,13 +90,13 @@ def _amount(value) -> Decimal:
         raise _invalid("amount", _("Enter an amount in euros."), "invalid") from None
 
 
-def _start_on_first_payment(proposal: Proposal, actor) -> None:
+def _start_on_first_payment(proposal: Proposal, actor: User) -> None:
     if proposal.status == ProposalStatus.APPROVED:
         proposal_transition(proposal, "start", actor=actor)
 
 
 @transaction.atomic
-def advance_pay(*, proposal: Proposal, actor, amount, override_reason: str = "") -> Payment:
+def advance_pay(*, proposal: Proposal, actor: User, amount, override_reason: str = "") -> Payment:
     """Pay an advance on the grant: together with earlier advances at most half of what is
     granted (and not released), unless `override_reason` says why more (up to the open amount).
 
@@ -147,7 +147,7 @@ def advance_pay(*, proposal: Proposal, actor, amount, override_reason: str = "")
 
 
 @transaction.atomic
-def payment_record(*, proposal: Proposal, actor, amount, reason: str = "") -> Payment:
+def payment_record(*, proposal: Proposal, actor: User, amount, reason: str = "") -> Payment:
     """Record a later payment on the grant; never more than is open (the budget refuses)."""
     proposal = proposal_lock(proposal)
     permission_require(actor, MONEY_PERMISSION, proposal)
@@ -169,7 +169,7 @@ def payment_record(*, proposal: Proposal, actor, amount, reason: str = "") -> Pa
 
 
 @transaction.atomic
-def proposal_cancel(*, proposal: Proposal, actor, reason: str) -> Proposal:
+def proposal_cancel(*, proposal: Proposal, actor: User, reason: str) -> Proposal:
     """Cancel a project that will not happen: the unpaid rest of the grant goes back to its
     pot; what was paid is to be paid back (record it with `refund_record` when it comes in)."""
     proposal = proposal_lock(proposal)
@@ -202,7 +202,7 @@ def proposal_cancel(*, proposal: Proposal, actor, reason: str) -> Proposal:
 
 
 @transaction.atomic
-def refund_record(*, proposal: Proposal, actor, amount, reason: str) -> Refund:
+def refund_record(*, proposal: Proposal, actor: User, amount, reason: str) -> Refund:
     """Record money paid back by the initiators and return it to the pot at once.
 
     The refund makes the money open on the grant again; releasing the same

@@ -7,13 +7,14 @@ matters to the submitter or the wijkteam.
 
 import os
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from projecten.common.services import event_record, permission_require, proposal_lock
 from projecten.common.uploads import check_upload
+from projecten.errors import ProposalError
 from projecten.models import (
     Attachment,
     AttachmentKind,
@@ -25,6 +26,7 @@ from projecten.models import (
     Support,
 )
 from projecten.proposals.predicates import is_open_for_support
+from smederijen.models import User
 
 COMMENT_MAX_LENGTH = 2000
 HIDE_REASON_MAX_LENGTH = 300
@@ -37,18 +39,18 @@ PROPOSAL_ATTACHMENT_KINDS = (
 )
 
 
-def _field_error(field: str, message: str, code: str) -> ValidationError:
+def _field_error(field: str, message: str, code: str) -> ProposalError:
     """A refusal about one field, with a code that tests and views can tell apart."""
-    return ValidationError({field: ValidationError(message, code=code)})
+    return ProposalError(message, field=field, code=code)
 
 
 # --- comments -------------------------------------------------------------------------
 
 
 @transaction.atomic
-def comment_create(*, proposal: Proposal, author, body: str) -> Comment:
+def comment_create(*, proposal: Proposal, actor: User, body: str) -> Comment:
     """A resident of the area (or someone working for it) comments on a handed-in proposal."""
-    permission_require(author, "projecten.comment_proposal", proposal)
+    permission_require(actor, "projecten.comment_proposal", proposal)
     body = (body or "").strip()
     if not body:
         raise _field_error("body", _("Write your comment."), "required")
@@ -59,11 +61,11 @@ def comment_create(*, proposal: Proposal, author, body: str) -> Comment:
             % {"max": COMMENT_MAX_LENGTH, "length": len(body)},
             "max_length",
         )
-    return Comment.objects.create(proposal=proposal, author=author, body=body)
+    return Comment.objects.create(proposal=proposal, author=actor, body=body)
 
 
 @transaction.atomic
-def comment_hide(*, comment: Comment, actor, reason: str) -> Comment:
+def comment_hide(*, comment: Comment, actor: User, reason: str) -> Comment:
     """The gebiedsregisseur hides a comment, saying why. It is kept, never deleted."""
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     proposal = Proposal.objects.select_related("smederij").get(pk=comment.proposal_id)
@@ -93,35 +95,34 @@ def comment_hide(*, comment: Comment, actor, reason: str) -> Comment:
 
 
 @transaction.atomic
-def support_add(*, proposal: Proposal, user) -> tuple[Support, bool]:
+def support_add(*, proposal: Proposal, actor: User) -> tuple[Support, bool]:
     """A resident of the Smederij supports a proposal; (support, created).
 
     There is no check-then-insert: the unique constraint decides, so a double
     click or two tabs at once end with one support and no error page.
     """
-    permission_require(user, "projecten.support_proposal", proposal)
+    permission_require(actor, "projecten.support_proposal", proposal)
     try:
         # A savepoint, so that the outer transaction survives the refused insert.
         with transaction.atomic():
-            return Support.objects.create(proposal=proposal, user=user), True
+            return Support.objects.create(proposal=proposal, user=actor), True
     except IntegrityError:
-        return Support.objects.get(proposal=proposal, user=user), False
+        return Support.objects.get(proposal=proposal, user=actor), False
 
 
 @transaction.atomic
-def support_remove(*, proposal: Proposal, user) -> bool:
+def support_remove(*, proposal: Proposal, actor: User) -> bool:
     """A resident takes their support back while it still counts; True when there was one.
 
     No living-in check: a resident who moved away may still take theirs back.
     """
-    if not user.is_authenticated:
-        raise PermissionDenied("projecten.support_proposal")
-    if not is_open_for_support(user, proposal):
-        raise ValidationError(
+    if not is_open_for_support(actor, proposal):
+        raise ProposalError(
             _("The decision on this proposal has been taken; supports no longer change."),
             code="closed",
         )
-    deleted, _rows = Support.objects.filter(proposal=proposal, user=user).delete()
+    permission_require(actor, "projecten.remove_support", proposal)
+    deleted, _rows = Support.objects.filter(proposal=proposal, user=actor).delete()
     return deleted > 0
 
 
@@ -139,7 +140,7 @@ def _display_name(name: str) -> str:
 def attachment_add(
     *,
     proposal: Proposal,
-    actor,
+    actor: User,
     file,
     kind: str,
     publish_consent: bool = False,
@@ -192,7 +193,7 @@ def attachment_add(
 
 
 @transaction.atomic
-def attachment_remove(*, attachment: Attachment, actor) -> None:
+def attachment_remove(*, attachment: Attachment, actor: User) -> None:
     """The submitter removes an attachment while the proposal can be changed."""
     attachment = Attachment.objects.select_for_update().get(pk=attachment.pk)
     proposal = proposal_lock(attachment.proposal)

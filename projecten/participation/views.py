@@ -54,7 +54,7 @@ class CommentCreateView(TakingPartMixin, ProposalDetailView):
         if form.is_valid():
             try:
                 comment_create(
-                    proposal=self.object, author=request.user, body=form.cleaned_data["body"]
+                    proposal=self.object, actor=request.user, body=form.cleaned_data["body"]
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -109,7 +109,7 @@ class SupportAddView(TakingPartMixin, View):
 
     def post(self, request, pk):
         proposal = self.get_permission_object()
-        _support, created = support_add(proposal=proposal, user=request.user)
+        _support, created = support_add(proposal=proposal, actor=request.user)
         if created:
             messages.success(request, _("Thank you: you support this proposal."))
         else:
@@ -126,7 +126,7 @@ class SupportRemoveView(TakingPartMixin, View):
     def post(self, request, pk):
         proposal = self.get_permission_object()
         try:
-            removed = support_remove(proposal=proposal, user=request.user)
+            removed = support_remove(proposal=proposal, actor=request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)

@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -22,6 +21,7 @@ from projecten.common.services import (
     proposal_lock,
     proposal_transition,
 )
+from projecten.errors import ProposalError
 from projecten.models import (
     BudgetLine,
     CoFunding,
@@ -31,7 +31,7 @@ from projecten.models import (
     ProposalStatus,
 )
 from projecten.workflow import check_transition
-from smederijen.models import Group, Smederij
+from smederijen.models import Group, Smederij, User
 
 # The fields a resident fills in, and those required before a proposal can be submitted.
 PROPOSAL_FIELDS = (
@@ -115,38 +115,40 @@ def _write_parts(
         )
 
 
-def _check_group(actor, group: Group | None, smederij: Smederij) -> None:
+def _check_group(actor: User, group: Group | None, smederij: Smederij) -> None:
     if group is None:
         return
     if not group.memberships.filter(user=actor).exists():
-        raise ValidationError({"group": _("You can only submit for a group you are a member of.")})
+        raise ProposalError(
+            _("You can only submit for a group you are a member of."), field="group"
+        )
     if group.area_id != smederij.area_id:
-        raise ValidationError({"group": _("This group belongs to another area.")})
+        raise ProposalError(_("This group belongs to another area."), field="group")
 
 
 @transaction.atomic
 def proposal_create_draft(
     *,
-    submitter,
+    actor: User,
     fields: dict,
     budget_lines: Iterable[BudgetLineData] = (),
     co_funding: Iterable[CoFundingData] = (),
     group: Group | None = None,
 ) -> Proposal:
     """Save a new proposal as a draft for the submitter's own Smederij; it may be incomplete."""
-    permission_require(submitter, "projecten.add_proposal")
-    smederij = Smederij.objects.active().get(area_id=submitter.home_area_id)
-    _check_group(submitter, group, smederij)
+    permission_require(actor, "projecten.add_proposal")
+    smederij = Smederij.objects.active().get(area_id=actor.home_area_id)
+    _check_group(actor, group, smederij)
     proposal = Proposal(
         smederij=smederij,
-        submitter=submitter,
+        submitter=actor,
         group=group,
         **{name: value for name, value in fields.items() if name in PROPOSAL_FIELDS},
     )
     proposal.full_clean(exclude=["submitter", "smederij"])
     proposal.save()
     _write_parts(proposal, budget_lines, co_funding)
-    event_record(proposal, kind=EventKind.CREATED, actor=submitter, to_status=proposal.status)
+    event_record(proposal, kind=EventKind.CREATED, actor=actor, to_status=proposal.status)
     return proposal
 
 
@@ -154,7 +156,7 @@ def proposal_create_draft(
 def proposal_update(
     *,
     proposal: Proposal,
-    actor,
+    actor: User,
     fields: dict,
     budget_lines: Iterable[BudgetLineData] | None = None,
     co_funding: Iterable[CoFundingData] | None = None,
@@ -232,7 +234,7 @@ def submission_errors(proposal: Proposal) -> dict[str, list[str]]:
 
 
 @transaction.atomic
-def proposal_submit(*, proposal: Proposal, actor) -> Proposal:
+def proposal_submit(*, proposal: Proposal, actor: User) -> Proposal:
     """Hand in a draft, or a proposal changed at the wijkteam's request. Checks it is complete."""
     proposal = proposal_lock(proposal)
     resubmit = proposal.status == ProposalStatus.CHANGES_REQUESTED
@@ -240,14 +242,14 @@ def proposal_submit(*, proposal: Proposal, actor) -> Proposal:
     permission_require(actor, "projecten.submit_proposal", proposal)
     errors = submission_errors(proposal)
     if errors:
-        raise ValidationError(errors)
+        raise ProposalError(errors)
     proposal_transition(proposal, "resubmit" if resubmit else "submit", actor=actor)
     notifications.submitted_to_wijkteam(proposal, resubmitted=resubmit)
     return proposal
 
 
 @transaction.atomic
-def proposal_withdraw(*, proposal: Proposal, actor, reason: str = "") -> Proposal:
+def proposal_withdraw(*, proposal: Proposal, actor: User, reason: str = "") -> Proposal:
     proposal = proposal_lock(proposal)
     check_transition(proposal.status, "withdraw")
     permission_require(actor, "projecten.withdraw_proposal", proposal)

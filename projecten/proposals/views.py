@@ -124,7 +124,7 @@ class ProposalFormView(LoginRequiredMixin, View):
         }
         try:
             if self.proposal is None:
-                proposal = proposal_create_draft(submitter=request.user, **arguments)
+                proposal = proposal_create_draft(actor=request.user, **arguments)
             else:
                 proposal = proposal_update(proposal=self.proposal, actor=request.user, **arguments)
         except ValidationError as error:

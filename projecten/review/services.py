@@ -5,7 +5,7 @@ Each function checks the permission again, locks the proposal row before it
 looks at the status, and records an event on the timeline.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,14 +29,14 @@ from projecten.models import (
 )
 from projecten.review.selectors import decisions_started
 from projecten.workflow import OPEN_FOR_ADVICE, can_move, check_transition
-from smederijen.models import Smederij
+from smederijen.models import Smederij, User
 
 # Advice can be given and changed while the wijkteam reviews; once the decision starts it is final.
 SCORE_FIELDS = ("score_liveability", "score_draagvlak", "score_feasibility", "score_eigen_inzet")
 
 
 @transaction.atomic
-def proposal_start_review(*, proposal: Proposal, actor) -> Proposal:
+def proposal_start_review(*, proposal: Proposal, actor: User) -> Proposal:
     """A professional or the gebiedsregisseur of the covering wijkteam takes a proposal up."""
     proposal = proposal_lock(proposal)
     permission_require(actor, "projecten.review_proposal", proposal)
@@ -61,14 +61,14 @@ def _check_advice(*, recommendation: str, motivation: str, scores: dict) -> None
                 _("Give a score from %(low)d to %(high)d.") % {"low": low, "high": high}
             ]
     if errors:
-        raise ValidationError(errors)
+        raise ProposalError(errors)
 
 
 @transaction.atomic
 def advice_give(
     *,
     proposal: Proposal,
-    actor,
+    actor: User,
     recommendation: str,
     motivation: str,
     score_liveability: int,
@@ -139,12 +139,14 @@ def advice_give(
 
 
 @transaction.atomic
-def decision_method_set(*, smederij: Smederij, year: int, method: str, actor) -> DecisionMethod:
+def decision_method_set(
+    *, smederij: Smederij, year: int, method: str, actor: User
+) -> DecisionMethod:
     """The gebiedsregisseur sets how the Smederij decides in `year`, until deciding has started."""
     if not actor.has_perm("projecten.set_decision_method", smederij):
         raise PermissionDenied("projecten.set_decision_method")
     if method not in DecisionMethodKind.values:
-        raise ValidationError({"method": _("Choose assessment or election.")})
+        raise ProposalError(_("Choose assessment or election."), field="method")
     # Lock the Smederij row, so that two settings of the same year happen one after the other.
     smederij = Smederij.objects.select_for_update().get(pk=smederij.pk)
     if decisions_started(smederij=smederij, year=year):
@@ -165,7 +167,7 @@ def decision_method_set(*, smederij: Smederij, year: int, method: str, actor) ->
 
 
 @transaction.atomic
-def proposal_request_changes(*, proposal: Proposal, actor, message: str) -> Proposal:
+def proposal_request_changes(*, proposal: Proposal, actor: User, message: str) -> Proposal:
     """The wijkteam sends a proposal back to its submitter, saying what to change."""
     proposal = proposal_lock(proposal)
     permission_require(actor, "projecten.review_proposal", proposal)

@@ -3,7 +3,6 @@
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +12,7 @@ from projecten.accounting.services import gebiedsregisseur_addresses
 from projecten.common.services import permission_require
 from projecten.errors import ProposalError
 from projecten.models import BorrowRequest, Proposal, SharedGood
-from smederijen.models import Group, RequestStatus
+from smederijen.models import Group, RequestStatus, User
 from smederijen.notifications import email_after_commit
 
 
@@ -23,7 +22,7 @@ def _goods_url(smederij) -> str:
 
 @transaction.atomic
 def shared_good_register(
-    *, proposal: Proposal, actor, name: str, keeper: str, description: str = ""
+    *, proposal: Proposal, actor: User, name: str, keeper: str, description: str = ""
 ) -> SharedGood:
     """Register something a funded project bought as a shared good of its Smederij."""
     proposal = Proposal.objects.select_related("smederij").get(pk=proposal.pk)
@@ -45,7 +44,7 @@ def shared_good_register(
 def borrow_request_create(
     *,
     good: SharedGood,
-    actor,
+    actor: User,
     group: Group,
     from_date: datetime.date,
     until_date: datetime.date,
@@ -65,7 +64,7 @@ def borrow_request_create(
     if from_date is not None and until_date is not None and until_date < from_date:
         errors["until_date"] = [_("The last day cannot lie before the first day.")]
     if errors:
-        raise ValidationError(errors)
+        raise ProposalError(errors)
     borrow_request = BorrowRequest.objects.create(
         good=good,
         requested_by=actor,
@@ -94,7 +93,9 @@ def borrow_request_create(
 
 
 @transaction.atomic
-def borrow_request_decide(*, borrow_request: BorrowRequest, actor, accept: bool) -> BorrowRequest:
+def borrow_request_decide(
+    *, borrow_request: BorrowRequest, actor: User, accept: bool
+) -> BorrowRequest:
     """The keeper side (the project's submitter or the gebiedsregisseur) lends the item, or not."""
     borrow_request = (
         BorrowRequest.objects.select_for_update(of=("self",))

@@ -12,7 +12,6 @@ import datetime
 from decimal import ROUND_CEILING, Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -105,7 +104,7 @@ def _gebiedsregisseur_addresses(proposal: Proposal) -> list[str]:
 def vote_open(
     *,
     proposal: Proposal,
-    actor,
+    actor: User,
     closes_at: datetime.datetime,
     quorum: Decimal = DEFAULT_QUORUM,
 ) -> AssessmentVote:
@@ -130,18 +129,14 @@ def vote_open(
     body = VoteBody.STUURGROEP if proposal.klap == Klap.LANGE else VoteBody.INITIATIEFGROEP
     now = timezone.now()
     if closes_at < now + MINIMUM_DURATION:
-        raise ValidationError(
-            {
-                "closes_at": ValidationError(
-                    _("Choose a closing moment at least an hour from now."), code="too_soon"
-                )
-            }
+        raise ProposalError(
+            _("Choose a closing moment at least an hour from now."),
+            field="closes_at",
+            code="too_soon",
         )
     quorum = Decimal(quorum)
     if not Decimal("0") <= quorum <= Decimal("1"):
-        raise ValidationError(
-            {"quorum": ValidationError(_("The quorum lies between 0 and 100 %."), code="range")}
-        )
+        raise ProposalError(_("The quorum lies between 0 and 100 %."), field="quorum", code="range")
     vote = AssessmentVote.objects.create(
         proposal=proposal,
         body=body,
@@ -164,7 +159,7 @@ def vote_open(
 
 
 @transaction.atomic
-def vote_cast(*, vote: AssessmentVote, voter, choice: str, motivation: str = "") -> VoteCast:
+def vote_cast(*, vote: AssessmentVote, actor: User, choice: str, motivation: str = "") -> VoteCast:
     """Vote for, against or abstain; a second call changes the vote until the vote closes.
 
     The vote row is locked first, so a double submit waits and then changes the
@@ -174,19 +169,17 @@ def vote_cast(*, vote: AssessmentVote, voter, choice: str, motivation: str = "")
     now = timezone.now()
     if vote.closed_at is not None or now >= vote.closes_at:
         raise ProposalError(_("This vote is closed."), code="closed")
-    permission_require(voter, "projecten.cast_vote", vote)
+    permission_require(actor, "projecten.cast_vote", vote)
     if vote.proposal.status != ProposalStatus.DECIDING:
-        raise ValidationError(_("This proposal is no longer being decided."), code="not_deciding")
+        raise ProposalError(_("This proposal is no longer being decided."), code="not_deciding")
     if choice not in VoteChoice.values:
-        raise ValidationError(
-            {"choice": ValidationError(_("Choose for, against or abstain."), code="invalid")}
-        )
+        raise ProposalError(_("Choose for, against or abstain."), field="choice", code="invalid")
     motivation = motivation.strip()
-    cast = VoteCast.objects.filter(vote=vote, voter=voter).first()
+    cast = VoteCast.objects.filter(vote=vote, voter=actor).first()
     if cast is None:
         cast = VoteCast.objects.create(
             vote=vote,
-            voter=voter,
+            voter=actor,
             choice=choice,
             motivation=motivation,
             cast_at=now,
@@ -200,7 +193,7 @@ def vote_cast(*, vote: AssessmentVote, voter, choice: str, motivation: str = "")
         cast.save(update_fields=["choice", "motivation", "changed_at"])
         message = _("Changed their vote.")
     # Who and when, never the choice: the timeline is read by the submitter and the area.
-    event_record(vote.proposal, kind=EventKind.VOTE, actor=voter, message=message)
+    event_record(vote.proposal, kind=EventKind.VOTE, actor=actor, message=message)
     vote_id = vote.pk
     transaction.on_commit(lambda: vote_close_if_complete(vote_id=vote_id))
     return cast
@@ -281,7 +274,7 @@ def vote_close(*, vote: AssessmentVote, at: datetime.datetime | None = None) -> 
     gebiedsregisseur records the decision afterwards, and the proposal stays being decided."""
     vote = _lock_vote(vote)
     if vote.closed_at is not None:
-        raise ValidationError(_("This vote is already closed."), code="closed")
+        raise ProposalError(_("This vote is already closed."), code="closed")
     return _close(vote, at=at or timezone.now())
 
 

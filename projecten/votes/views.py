@@ -152,7 +152,7 @@ class VoteDetailView(LoginRequiredMixin, PermissionRequiredMixin, View):
         try:
             vote_cast(
                 vote=vote,
-                voter=request.user,
+                actor=request.user,
                 choice=form.cleaned_data["choice"],
                 motivation=form.cleaned_data["motivation"],
             )

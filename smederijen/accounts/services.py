@@ -260,14 +260,14 @@ def _smederij_of(area: Area) -> Smederij | None:
 
 @transaction.atomic
 def area_change_request_create(
-    *, user: User, postcode: str, reason: str, to_area: Area | None = None
+    *, actor: User, postcode: str, reason: str, to_area: Area | None = None
 ) -> AreaChangeRequest:
     """Ask to move to the area of a new postcode; the gebiedsregisseur of that area decides.
 
     When the postcode lies in several areas, `to_area` says which; it must be one of them.
     """
-    user = User.objects.select_for_update().get(pk=user.pk)
-    if user.home_area_id is None:
+    actor = User.objects.select_for_update().get(pk=actor.pk)
+    if actor.home_area_id is None:
         raise PermissionDenied(_("Choose your home area first."))
     areas = _postcode_areas(postcode)
     if to_area is None:
@@ -290,7 +290,7 @@ def area_change_request_create(
                 )
             }
         )
-    if to_area.pk == user.home_area_id:
+    if to_area.pk == actor.home_area_id:
         raise ValidationError(
             {
                 "postcode": ValidationError(
@@ -310,12 +310,12 @@ def area_change_request_create(
                 )
             }
         )
-    if AreaChangeRequest.objects.filter(user=user, status=RequestStatus.PENDING).exists():
+    if AreaChangeRequest.objects.filter(user=actor, status=RequestStatus.PENDING).exists():
         raise ValidationError(_pending_change_error())
     try:
         with transaction.atomic():
             return AreaChangeRequest.objects.create(
-                user=user, from_area_id=user.home_area_id, to_area=to_area, reason=reason.strip()
+                user=actor, from_area_id=actor.home_area_id, to_area=to_area, reason=reason.strip()
             )
     except IntegrityError as error:
         raise ValidationError(_pending_change_error()) from error

@@ -230,7 +230,7 @@ class AreaChangeRequestCreateView(LoginRequiredMixin, View):
         if form.is_valid():
             try:
                 account_services.area_change_request_create(
-                    user=request.user,
+                    actor=request.user,
                     postcode=form.cleaned_data["postcode"],
                     reason=form.cleaned_data["reason"],
                     to_area=form.cleaned_data.get("to_area"),

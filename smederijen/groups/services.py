@@ -49,19 +49,19 @@ def _deciders_of(smederij: Smederij) -> list[str]:
 
 @transaction.atomic
 def initiatiefgroep_join_request_create(
-    *, user: User, smederij: Smederij, motivation: str = ""
+    *, actor: User, smederij: Smederij, motivation: str = ""
 ) -> InitiatiefgroepJoinRequest:
     """A verified resident of the area asks to join; the members and gebiedsregisseur hear of it."""
-    user = User.objects.select_for_update().get(pk=user.pk)
-    if not user.has_perm("smederijen.join_initiatiefgroep", smederij):
+    actor = User.objects.select_for_update().get(pk=actor.pk)
+    if not actor.has_perm("smederijen.join_initiatiefgroep", smederij):
         raise PermissionDenied("smederijen.join_initiatiefgroep")
-    refusal = initiatiefgroep_join_refusal(user=user, smederij=smederij)
+    refusal = initiatiefgroep_join_refusal(user=actor, smederij=smederij)
     if refusal is not None:  # asked already: a message beside the form
         raise refusal
     try:
         with transaction.atomic():
             join_request = InitiatiefgroepJoinRequest.objects.create(
-                user=user, smederij=smederij, motivation=motivation.strip()
+                user=actor, smederij=smederij, motivation=motivation.strip()
             )
     except IntegrityError as error:
         raise pending_join_error() from error
@@ -69,7 +69,7 @@ def initiatiefgroep_join_request_create(
         to=_deciders_of(smederij),
         template="emails/join_request",
         context={
-            "name": user.display_name,
+            "name": actor.display_name,
             "smederij": smederij.name,
             "motivation": join_request.motivation,
             "url": _link(reverse("smederijen:initiatiefgroep", args=[smederij.slug])),
@@ -130,14 +130,14 @@ def _unique_slug(name: str) -> str:
 
 
 @transaction.atomic
-def group_register(*, user: User, name: str, kind: str, description: str = "") -> Group:
+def group_register(*, actor: User, name: str, kind: str, description: str = "") -> Group:
     """A verified resident registers a group of their own area and becomes its contact."""
-    if not user.has_perm("smederijen.register_group"):
+    if not actor.has_perm("smederijen.register_group"):
         raise PermissionDenied(_("Only residents with a confirmed email address can do this."))
     name = name.strip()
     if not name:
         raise ValidationError({"name": ValidationError(_("Enter a name."), code="required")})
-    if Group.objects.filter(area_id=user.home_area_id, name__iexact=name).exists():
+    if Group.objects.filter(area_id=actor.home_area_id, name__iexact=name).exists():
         raise ValidationError({"name": _group_name_taken()})
     try:
         with transaction.atomic():
@@ -145,13 +145,13 @@ def group_register(*, user: User, name: str, kind: str, description: str = "") -
                 name=name,
                 slug=_unique_slug(name),
                 kind=kind,
-                area_id=user.home_area_id,
+                area_id=actor.home_area_id,
                 description=description.strip(),
-                created_by=user,
+                created_by=actor,
             )
     except IntegrityError as error:
         raise ValidationError({"name": _group_name_taken()}) from error
-    GroupMembership.objects.create(group=group, user=user, is_contact=True)
+    GroupMembership.objects.create(group=group, user=actor, is_contact=True)
     return group
 
 
@@ -204,19 +204,19 @@ def group_invitation_from_token(token: str) -> GroupInvitation:
 
 
 @transaction.atomic
-def group_invitation_accept(*, user: User, token: str) -> GroupMembership:
+def group_invitation_accept(*, actor: User, token: str) -> GroupMembership:
     """Join the group of the invitation: any account may use the link, if it lives in the area."""
     invitation = group_invitation_from_token(token)
     invitation = GroupInvitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise tokens.TokenInvalid
     group = invitation.group
-    if not user.is_authenticated or user.home_area_id != group.area_id:
+    if not actor.is_authenticated or actor.home_area_id != group.area_id:
         raise PermissionDenied(
             _("Only residents of %(area)s can join this group.") % {"area": group.area.name}
         )
-    if group.memberships.filter(user=user).exists():
+    if group.memberships.filter(user=actor).exists():
         raise ValidationError(_("You are in this group already."), code="member")
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
-    return GroupMembership.objects.create(group=group, user=user)
+    return GroupMembership.objects.create(group=group, user=actor)

@@ -71,7 +71,7 @@ class JoinRequestCreateView(SmederijMixin, LoginRequiredMixin, View):
         if form.is_valid():
             try:
                 group_services.initiatiefgroep_join_request_create(
-                    user=request.user,
+                    actor=request.user,
                     smederij=self.get_smederij(),
                     motivation=form.cleaned_data["motivation"],
                 )
@@ -139,7 +139,7 @@ class GroupCreateView(LoginRequiredMixin, View):
         form = GroupForm(request.POST)
         if form.is_valid():
             try:
-                group = group_services.group_register(user=request.user, **form.cleaned_data)
+                group = group_services.group_register(actor=request.user, **form.cleaned_data)
             except PermissionDenied:
                 return self._render(form)
             except ValidationError as error:
@@ -257,7 +257,7 @@ class GroupInvitationView(LoginRequiredMixin, View):
                 request, self.template_name, {"invitation": None, "problem": problem}, status=400
             )
         try:
-            group_services.group_invitation_accept(user=request.user, token=token)
+            group_services.group_invitation_accept(actor=request.user, token=token)
         except PermissionDenied as error:
             return render(
                 request,

@@ -187,8 +187,8 @@ def submitted(smederij, resident, budget_years):
     proposal = proposal_start_review(proposal=proposal, actor=professional)
     for body in ("Goed idee, ik help mee!", "Kan de baan ook verlicht worden?"):
         neighbour = factories.ResidentFactory(home_area=smederij.area)
-        support_add(proposal=proposal, user=neighbour)
-        comment_create(proposal=proposal, author=neighbour, body=body)
+        support_add(proposal=proposal, actor=neighbour)
+        comment_create(proposal=proposal, actor=neighbour, body=body)
     _attach(
         proposal,
         kind="quote",

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def cast(election_round, voter, ideas, age_confirmed=True):
     return services.ballot_cast(
         election_round=election_round,
-        voter=voter,
+        actor=voter,
         idea_ids=[idea.pk for idea in ideas],
         age_confirmed=age_confirmed,
     )

@@ -59,7 +59,7 @@ def test_a_ballot_in_flight_at_the_close_is_counted_before_the_close_goes_on(
 ):
     early, late = voters(smederij, 2)
     services.ballot_cast(
-        election_round=open_round, voter=early, idea_ids=[ideas[0].pk], age_confirmed=True
+        election_round=open_round, actor=early, idea_ids=[ideas[0].pk], age_confirmed=True
     )
     in_flight, release, closed = threading.Event(), threading.Event(), threading.Event()
     check_choice = services._check_choice
@@ -75,7 +75,7 @@ def test_a_ballot_in_flight_at_the_close_is_counted_before_the_close_goes_on(
     errors: list[Exception] = []
     ballot = in_thread(
         lambda: services.ballot_cast(
-            election_round=open_round, voter=late, idea_ids=[ideas[1].pk], age_confirmed=True
+            election_round=open_round, actor=late, idea_ids=[ideas[1].pk], age_confirmed=True
         ),
         errors,
     )
@@ -104,7 +104,7 @@ def test_a_ballot_that_comes_while_the_close_runs_is_refused(
 ):
     early, late = voters(smederij, 2)
     services.ballot_cast(
-        election_round=open_round, voter=early, idea_ids=[ideas[0].pk], age_confirmed=True
+        election_round=open_round, actor=early, idea_ids=[ideas[0].pk], age_confirmed=True
     )
     closing_started, release = threading.Event(), threading.Event()
     close_voting = services._close_voting
@@ -137,7 +137,7 @@ def test_a_ballot_that_comes_while_the_close_runs_is_refused(
     monkeypatch.setattr(services, "_check_window", window)
     with translation.override("en"), pytest.raises(ProposalError) as refused:
         services.ballot_cast(
-            election_round=open_round, voter=late, idea_ids=[ideas[1].pk], age_confirmed=True
+            election_round=open_round, actor=late, idea_ids=[ideas[1].pk], age_confirmed=True
         )
     for thread in errors_close:
         thread.join(WAIT)

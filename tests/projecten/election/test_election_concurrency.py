@@ -39,7 +39,7 @@ def test_parallel_ballots_of_one_resident_leave_one_ballot(open_round, ideas, re
 
     def cast(choice):
         return lambda: services.ballot_cast(
-            election_round=open_round, voter=resident, idea_ids=choice, age_confirmed=True
+            election_round=open_round, actor=resident, idea_ids=choice, age_confirmed=True
         )
 
     errors = run_parallel([cast(choice) for choice in choices])
@@ -58,7 +58,7 @@ def test_first_ballots_of_many_residents_in_parallel_all_count(open_round, ideas
 
     def cast(voter):
         return lambda: services.ballot_cast(
-            election_round=open_round, voter=voter, idea_ids=[ideas[0].pk], age_confirmed=True
+            election_round=open_round, actor=voter, idea_ids=[ideas[0].pk], age_confirmed=True
         )
 
     errors = run_parallel([cast(voter) for voter in residents])

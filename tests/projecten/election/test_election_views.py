@@ -28,7 +28,7 @@ def url(name, *args):
 def counted(open_round, ideas, smederij, time_machine, share):
     for voter in voters(smederij, 2):
         services.ballot_cast(
-            election_round=open_round, voter=voter, idea_ids=[ideas[0].pk], age_confirmed=True
+            election_round=open_round, actor=voter, idea_ids=[ideas[0].pk], age_confirmed=True
         )
     time_machine.move_to(open_round.closes_at + datetime.timedelta(minutes=1))
     close_and_count()
@@ -185,7 +185,7 @@ def test_while_the_task_counts_the_pages_say_so(
 ):
     (voter,) = voters(smederij, 1)
     services.ballot_cast(
-        election_round=open_round, voter=voter, idea_ids=[ideas[0].pk], age_confirmed=True
+        election_round=open_round, actor=voter, idea_ids=[ideas[0].pk], age_confirmed=True
     )
     time_machine.move_to(open_round.closes_at + datetime.timedelta(minutes=1))
     with django_capture_on_commit_callbacks() as queued:
@@ -266,7 +266,7 @@ def test_back_from_review_keeps_the_choice(client, open_round, ideas, resident):
 
 def test_ballot_page_shows_the_current_choice_to_change_it(client, open_round, ideas, resident):
     services.ballot_cast(
-        election_round=open_round, voter=resident, idea_ids=[ideas[1].pk], age_confirmed=True
+        election_round=open_round, actor=resident, idea_ids=[ideas[1].pk], age_confirmed=True
     )
     client.force_login(resident)
     response = client.get(url("ballot", open_round.pk))
@@ -309,7 +309,7 @@ def test_rules_form_refuses_a_change_after_the_first_ballot(
     client, open_round, ideas, resident, gebiedsregisseur
 ):
     services.ballot_cast(
-        election_round=open_round, voter=resident, idea_ids=[ideas[1].pk], age_confirmed=True
+        election_round=open_round, actor=resident, idea_ids=[ideas[1].pk], age_confirmed=True
     )
     client.force_login(gebiedsregisseur)
     fmt = "%Y-%m-%dT%H:%M"
@@ -390,7 +390,7 @@ def test_no_counts_on_any_page_before_the_close(
 ):
     for voter in voters(smederij, 3):
         services.ballot_cast(
-            election_round=open_round, voter=voter, idea_ids=[ideas[0].pk], age_confirmed=True
+            election_round=open_round, actor=voter, idea_ids=[ideas[0].pk], age_confirmed=True
         )
     client.force_login(gebiedsregisseur)
     detail = client.get(url("round-detail", open_round.pk))
@@ -438,7 +438,7 @@ def test_result_page_queries_do_not_grow_with_ideas(
     ideas = [make_idea(open_round, "100.00") for _ in range(n)]
     (voter,) = voters(smederij, 1)
     services.ballot_cast(
-        election_round=open_round, voter=voter, idea_ids=[ideas[0].pk], age_confirmed=True
+        election_round=open_round, actor=voter, idea_ids=[ideas[0].pk], age_confirmed=True
     )
     time_machine.move_to(open_round.closes_at + datetime.timedelta(minutes=1))
     close_and_count()

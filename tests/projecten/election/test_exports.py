@@ -24,7 +24,7 @@ def counted(open_round, ideas, smederij, time_machine, share):
     for voter, chosen in ((a, ideas), (b, ideas[:2]), (c, ideas[:1])):
         services.ballot_cast(
             election_round=open_round,
-            voter=voter,
+            actor=voter,
             idea_ids=[i.pk for i in chosen],
             age_confirmed=True,
         )
@@ -37,7 +37,7 @@ def counted(open_round, ideas, smederij, time_machine, share):
 @pytest.mark.parametrize("name", EXPORTS)
 def test_no_export_before_the_count(client, open_round, ideas, resident, name):
     services.ballot_cast(
-        election_round=open_round, voter=resident, idea_ids=[ideas[0].pk], age_confirmed=True
+        election_round=open_round, actor=resident, idea_ids=[ideas[0].pk], age_confirmed=True
     )
     response = client.get(reverse(f"projecten:election:{name}", args=[open_round.pk]))
     assert response.status_code == 404

@@ -109,7 +109,7 @@ def test_close_waits_for_an_agreed_tally_then_counts_paper_and_online(
 ):
     (voter,) = voters(smederij, 1)
     services.ballot_cast(
-        election_round=paper_round, voter=voter, idea_ids=[ideas[2].pk], age_confirmed=True
+        election_round=paper_round, actor=voter, idea_ids=[ideas[2].pk], age_confirmed=True
     )
     enter(paper_round, initiatiefgroep_member, ideas, [1, 4, 0], ballots=4)
     time_machine.move_to(paper_round.closes_at + datetime.timedelta(minutes=1))

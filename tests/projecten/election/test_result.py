@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def vote(election_round, voter, ideas):
     services.ballot_cast(
         election_round=election_round,
-        voter=voter,
+        actor=voter,
         idea_ids=[idea.pk for idea in ideas],
         age_confirmed=True,
     )

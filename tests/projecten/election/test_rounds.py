@@ -181,7 +181,7 @@ def test_rules_are_frozen_after_the_first_ballot_budget_included(
     open_round, ideas, resident, gebiedsregisseur
 ):
     services.ballot_cast(
-        election_round=open_round, voter=resident, idea_ids=[ideas[0].pk], age_confirmed=True
+        election_round=open_round, actor=resident, idea_ids=[ideas[0].pk], age_confirmed=True
     )
     with translation.override("en"), pytest.raises(ProposalError) as error:
         services.round_update(
@@ -334,7 +334,7 @@ def test_no_holding_back_once_voting_has_started(
     open_round, ideas, resident, initiatiefgroep_member
 ):
     services.ballot_cast(
-        election_round=open_round, voter=resident, idea_ids=[ideas[1].pk], age_confirmed=True
+        election_round=open_round, actor=resident, idea_ids=[ideas[1].pk], age_confirmed=True
     )
     with pytest.raises(ProposalError):
         services.idea_hold_back(idea=ideas[0], actor=initiatiefgroep_member, reason="Past niet.")
@@ -343,7 +343,7 @@ def test_no_holding_back_once_voting_has_started(
 def test_has_ballot_says_when_the_method_is_fixed(open_round, ideas, resident, smederij, year):
     assert not services.has_ballot(smederij, year)
     services.ballot_cast(
-        election_round=open_round, voter=resident, idea_ids=[ideas[1].pk], age_confirmed=True
+        election_round=open_round, actor=resident, idea_ids=[ideas[1].pk], age_confirmed=True
     )
     assert services.has_ballot(smederij, year)
     assert make_idea  # the helper is shared with the other test modules
@@ -357,7 +357,7 @@ def test_method_of_the_smederij_cannot_change_once_the_election_has_a_ballot(
 
     assert not decisions_started(smederij=smederij, year=year)
     services.ballot_cast(
-        election_round=open_round, voter=resident, idea_ids=[ideas[0].pk], age_confirmed=True
+        election_round=open_round, actor=resident, idea_ids=[ideas[0].pk], age_confirmed=True
     )
     assert decisions_started(smederij=smederij, year=year)
     with pytest.raises(ProposalError):

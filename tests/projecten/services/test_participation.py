@@ -51,46 +51,46 @@ def other_resident(other_smederij):
 
 
 def test_resident_comments_and_the_text_is_stripped(proposal, resident):
-    comment = comment_create(proposal=proposal, author=resident, body="  Goed plan!  \n")
+    comment = comment_create(proposal=proposal, actor=resident, body="  Goed plan!  \n")
 
     assert comment.body == "Goed plan!"
     assert comment.author == resident and comment.proposal == proposal
 
 
 def test_professional_of_the_wijkteam_may_comment(proposal, professional):
-    assert comment_create(proposal=proposal, author=professional, body="Mooi.").pk
+    assert comment_create(proposal=proposal, actor=professional, body="Mooi.").pk
 
 
 def test_empty_comment_is_refused(proposal, resident):
     with pytest.raises(ValidationError) as caught:
-        comment_create(proposal=proposal, author=resident, body="   \n ")
+        comment_create(proposal=proposal, actor=resident, body="   \n ")
     assert error_codes(caught.value, "body") == ["required"]
     assert not Comment.objects.exists()
 
 
 def test_comment_longer_than_2000_characters_is_refused(proposal, resident):
-    comment_create(proposal=proposal, author=resident, body="x" * 2000)
+    comment_create(proposal=proposal, actor=resident, body="x" * 2000)
     with pytest.raises(ValidationError) as caught:
-        comment_create(proposal=proposal, author=resident, body="x" * 2001)
+        comment_create(proposal=proposal, actor=resident, body="x" * 2001)
     assert error_codes(caught.value, "body") == ["max_length"]
     assert Comment.objects.count() == 1
 
 
 def test_resident_of_another_smederij_cannot_comment(proposal, other_resident):
     with pytest.raises(PermissionDenied):
-        comment_create(proposal=proposal, author=other_resident, body="Hallo")
+        comment_create(proposal=proposal, actor=other_resident, body="Hallo")
 
 
 def test_unverified_resident_cannot_comment(proposal, smederij):
     unverified = factories.ResidentFactory(home_area=smederij.area, email_verified_at=None)
     with pytest.raises(PermissionDenied):
-        comment_create(proposal=proposal, author=unverified, body="Hallo")
+        comment_create(proposal=proposal, actor=unverified, body="Hallo")
 
 
 def test_nobody_comments_on_a_draft(smederij, resident):
     draft = factories.ProposalFactory(smederij=smederij)
     with pytest.raises(PermissionDenied):
-        comment_create(proposal=draft, author=resident, body="Hallo")
+        comment_create(proposal=draft, actor=resident, body="Hallo")
 
 
 # --- comment_hide -----------------------------------------------------------------------
@@ -98,7 +98,7 @@ def test_nobody_comments_on_a_draft(smederij, resident):
 
 @pytest.fixture
 def comment(proposal, resident):
-    return comment_create(proposal=proposal, author=resident, body="Onaardige tekst")
+    return comment_create(proposal=proposal, actor=resident, body="Onaardige tekst")
 
 
 def test_gebiedsregisseur_hides_a_comment_with_a_reason_and_it_is_kept(
@@ -151,7 +151,7 @@ def test_gebiedsregisseur_of_another_wijkteam_cannot_hide(comment, other_smederi
 
 
 def test_resident_supports_a_proposal_of_their_smederij(proposal, resident):
-    support, created = support_add(proposal=proposal, user=resident)
+    support, created = support_add(proposal=proposal, actor=resident)
 
     assert created and support.user == resident
     assert proposal.supports.count() == 1
@@ -159,8 +159,8 @@ def test_resident_supports_a_proposal_of_their_smederij(proposal, resident):
 
 def test_supporting_twice_keeps_one_support_without_an_error(proposal, resident):
     """The second insert hits the unique constraint; the service answers 'already supported'."""
-    first, _ = support_add(proposal=proposal, user=resident)
-    again, created = support_add(proposal=proposal, user=resident)
+    first, _ = support_add(proposal=proposal, actor=resident)
+    again, created = support_add(proposal=proposal, actor=resident)
 
     assert not created and again == first
     assert Support.objects.count() == 1
@@ -168,57 +168,57 @@ def test_supporting_twice_keeps_one_support_without_an_error(proposal, resident)
 
 def test_submitter_cannot_support_their_own_proposal(proposal):
     with pytest.raises(PermissionDenied):
-        support_add(proposal=proposal, user=proposal.submitter)
+        support_add(proposal=proposal, actor=proposal.submitter)
 
 
 def test_resident_of_another_smederij_cannot_support(proposal, other_resident):
     with pytest.raises(PermissionDenied):
-        support_add(proposal=proposal, user=other_resident)
+        support_add(proposal=proposal, actor=other_resident)
     assert not Support.objects.exists()
 
 
 @pytest.mark.parametrize("role", ["professional", "gebiedsregisseur", "stuurgroep_member"])
 def test_people_who_do_not_live_there_cannot_support(proposal, role, request):
     with pytest.raises(PermissionDenied):
-        support_add(proposal=proposal, user=request.getfixturevalue(role))
+        support_add(proposal=proposal, actor=request.getfixturevalue(role))
 
 
 def test_unverified_resident_cannot_support(proposal, smederij):
     unverified = factories.ResidentFactory(home_area=smederij.area, email_verified_at=None)
     with pytest.raises(PermissionDenied):
-        support_add(proposal=proposal, user=unverified)
+        support_add(proposal=proposal, actor=unverified)
 
 
 @pytest.mark.parametrize("status", [ProposalStatus.APPROVED, ProposalStatus.REJECTED])
 def test_support_is_closed_after_the_decision(smederij, resident, status):
     decided = handed_in(smederij, status=status)
     with pytest.raises(PermissionDenied):
-        support_add(proposal=decided, user=resident)
+        support_add(proposal=decided, actor=resident)
 
 
 def test_resident_takes_their_support_back(proposal, resident):
-    support_add(proposal=proposal, user=resident)
+    support_add(proposal=proposal, actor=resident)
 
-    assert support_remove(proposal=proposal, user=resident) is True
+    assert support_remove(proposal=proposal, actor=resident) is True
     assert not Support.objects.exists()
-    assert support_remove(proposal=proposal, user=resident) is False
+    assert support_remove(proposal=proposal, actor=resident) is False
 
 
 def test_support_cannot_be_taken_back_after_the_decision(smederij, resident):
     decided = handed_in(smederij, status=ProposalStatus.APPROVED)
-    Support.objects.create(proposal=decided, user=resident)
+    Support.objects.create(proposal=decided, actor=resident)
 
     with pytest.raises(ValidationError) as caught:
-        support_remove(proposal=decided, user=resident)
+        support_remove(proposal=decided, actor=resident)
     assert caught.value.code == "closed"
     assert Support.objects.count() == 1
 
 
 def test_taking_back_removes_only_ones_own_support(proposal, resident, initiatiefgroep_member):
-    support_add(proposal=proposal, user=resident)
-    support_add(proposal=proposal, user=initiatiefgroep_member)
+    support_add(proposal=proposal, actor=resident)
+    support_add(proposal=proposal, actor=initiatiefgroep_member)
 
-    support_remove(proposal=proposal, user=resident)
+    support_remove(proposal=proposal, actor=resident)
 
     assert list(Support.objects.values_list("user", flat=True)) == [initiatiefgroep_member.pk]
 
@@ -392,7 +392,7 @@ def test_two_supports_at_the_same_moment_end_as_one(smederij, resident):
     def click():
         try:
             barrier.wait()
-            outcomes.append(support_add(proposal=proposal, user=resident)[1])
+            outcomes.append(support_add(proposal=proposal, actor=resident)[1])
         except Exception as error:  # the test reports it below
             failures.append(error)
         finally:
@@ -407,4 +407,4 @@ def test_two_supports_at_the_same_moment_end_as_one(smederij, resident):
     assert main_connection.vendor == "postgresql"
     assert failures == []
     assert sorted(outcomes) == [False, True]
-    assert Support.objects.filter(proposal=proposal, user=resident).count() == 1
+    assert Support.objects.filter(proposal=proposal, actor=resident).count() == 1

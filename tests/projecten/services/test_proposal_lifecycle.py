@@ -24,7 +24,7 @@ def test_draft_may_be_incomplete_and_belongs_to_the_residents_own_smederij(
     resident, smederij, budget_year
 ):
     proposal = proposal_create_draft(
-        submitter=resident, fields={"title": "Halve gedachte", "klap": "korte", "year": 2013}
+        actor=resident, fields={"title": "Halve gedachte", "klap": "korte", "year": 2013}
     )
 
     assert proposal.status == ProposalStatus.DRAFT
@@ -34,23 +34,19 @@ def test_draft_may_be_incomplete_and_belongs_to_the_residents_own_smederij(
 
 def test_draft_refused_without_a_home_area(budget_year):
     with pytest.raises(PermissionDenied):
-        proposal_create_draft(
-            submitter=factories.UserFactory(), fields={"title": "x", "klap": "korte"}
-        )
+        proposal_create_draft(actor=factories.UserFactory(), fields={"title": "x", "klap": "korte"})
 
 
 def test_draft_for_a_group_needs_membership_and_the_same_area(resident, smederij, budget_year):
     group = factories.GroupFactory(area=smederij.area)
     with pytest.raises(ValidationError) as error:
-        proposal_create_draft(
-            submitter=resident, fields={"title": "x", "klap": "korte"}, group=group
-        )
+        proposal_create_draft(actor=resident, fields={"title": "x", "klap": "korte"}, group=group)
     assert "group" in error.value.message_dict
 
     factories.GroupMembershipFactory(group=group, user=resident)
     assert (
         proposal_create_draft(
-            submitter=resident, fields={"title": "x", "klap": "korte"}, group=group
+            actor=resident, fields={"title": "x", "klap": "korte"}, group=group
         ).group
         == group
     )

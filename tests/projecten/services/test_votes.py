@@ -176,7 +176,7 @@ def test_eligible_voters_exclude_the_submitter_and_the_group_of_the_proposal(
     assert set(vote_eligible_voters(vote)) == set(voters)
     for conflicted in (submitter, in_group):
         with pytest.raises(PermissionDenied):
-            vote_cast(vote=vote, voter=conflicted, choice="for")
+            vote_cast(vote=vote, actor=conflicted, choice="for")
 
 
 @pytest.mark.parametrize(
@@ -185,7 +185,7 @@ def test_eligible_voters_exclude_the_submitter_and_the_group_of_the_proposal(
 def test_voting_refused_outside_the_initiatiefgroep(in_review, gebiedsregisseur, role, request):
     vote = open_vote(in_review, gebiedsregisseur)
     with pytest.raises(PermissionDenied):
-        vote_cast(vote=vote, voter=request.getfixturevalue(role), choice="for")
+        vote_cast(vote=vote, actor=request.getfixturevalue(role), choice="for")
     assert not VoteCast.objects.exists()
 
 
@@ -194,7 +194,7 @@ def test_voting_refused_for_a_member_of_another_initiatiefgroep(
 ):
     vote = open_vote(in_review, gebiedsregisseur)
     with pytest.raises(PermissionDenied):
-        vote_cast(vote=vote, voter=member(other_smederij), choice="for")
+        vote_cast(vote=vote, actor=member(other_smederij), choice="for")
 
 
 def test_submitter_in_the_initiatiefgroep_cannot_vote_on_their_own_proposal(
@@ -203,7 +203,7 @@ def test_submitter_in_the_initiatiefgroep_cannot_vote_on_their_own_proposal(
     factories.InitiatiefgroepMembershipFactory(user=resident, smederij=smederij)
     vote = open_vote(in_review, gebiedsregisseur)
     with pytest.raises(PermissionDenied):
-        vote_cast(vote=vote, voter=resident, choice="for")
+        vote_cast(vote=vote, actor=resident, choice="for")
 
 
 def test_initiatiefgroep_member_cannot_vote_in_the_stuurgroep(
@@ -211,8 +211,8 @@ def test_initiatiefgroep_member_cannot_vote_in_the_stuurgroep(
 ):
     vote = open_vote(lange_in_review, gebiedsregisseur)
     with pytest.raises(PermissionDenied):
-        vote_cast(vote=vote, voter=initiatiefgroep_member, choice="for")
-    cast = vote_cast(vote=vote, voter=stuurgroep_member, choice="against")
+        vote_cast(vote=vote, actor=initiatiefgroep_member, choice="for")
+    cast = vote_cast(vote=vote, actor=stuurgroep_member, choice="against")
     assert cast.choice == "against"
 
 
@@ -223,7 +223,7 @@ def test_member_votes_and_the_timeline_says_who_and_when_but_not_what(
     in_review, gebiedsregisseur, voters
 ):
     vote = open_vote(in_review, gebiedsregisseur)
-    cast = vote_cast(vote=vote, voter=voters[0], choice="against", motivation=" Te duur. ")
+    cast = vote_cast(vote=vote, actor=voters[0], choice="against", motivation=" Te duur. ")
     assert (cast.choice, cast.motivation) == ("against", "Te duur.")
     event = in_review.events.filter(kind=EventKind.VOTE, actor=voters[0]).get()
     assert event.created_at == START
@@ -235,9 +235,9 @@ def test_member_votes_and_the_timeline_says_who_and_when_but_not_what(
 
 def test_a_second_vote_changes_the_first(in_review, gebiedsregisseur, voters, clock):
     vote = open_vote(in_review, gebiedsregisseur)
-    vote_cast(vote=vote, voter=voters[0], choice="for")
+    vote_cast(vote=vote, actor=voters[0], choice="for")
     clock.shift(HOUR)
-    vote_cast(vote=vote, voter=voters[0], choice="abstain", motivation="Twijfel.")
+    vote_cast(vote=vote, actor=voters[0], choice="abstain", motivation="Twijfel.")
     cast = VoteCast.objects.get()
     assert cast.choice == "abstain"
     assert cast.cast_at == START
@@ -249,16 +249,16 @@ def test_voting_refused_after_the_closing_moment(in_review, gebiedsregisseur, vo
     vote = open_vote(in_review, gebiedsregisseur)
     clock.move_to(CLOSES)
     with pytest.raises(ValidationError) as error:
-        vote_cast(vote=vote, voter=voters[0], choice="for")
+        vote_cast(vote=vote, actor=voters[0], choice="for")
     assert error.value.code == "closed"
 
 
 def test_voting_refused_on_a_closed_vote(in_review, gebiedsregisseur, voters):
     vote = open_vote(in_review, gebiedsregisseur)
-    vote_cast(vote=vote, voter=voters[0], choice="for")
+    vote_cast(vote=vote, actor=voters[0], choice="for")
     vote_close(vote=vote)
     with pytest.raises(ValidationError) as error:
-        vote_cast(vote=vote, voter=voters[0], choice="against")
+        vote_cast(vote=vote, actor=voters[0], choice="against")
     assert error.value.code == "closed"
     assert VoteCast.objects.get().choice == "for"
 
@@ -266,7 +266,7 @@ def test_voting_refused_on_a_closed_vote(in_review, gebiedsregisseur, voters):
 def test_an_unknown_choice_is_refused(in_review, gebiedsregisseur, voters):
     vote = open_vote(in_review, gebiedsregisseur)
     with pytest.raises(ValidationError) as error:
-        vote_cast(vote=vote, voter=voters[0], choice="maybe")
+        vote_cast(vote=vote, actor=voters[0], choice="maybe")
     assert "choice" in error.value.error_dict
 
 
@@ -276,7 +276,7 @@ def test_voting_refused_once_the_proposal_is_withdrawn(
     vote = open_vote(in_review, gebiedsregisseur)
     proposal_withdraw(proposal=in_review, actor=resident)
     with pytest.raises(ValidationError) as error:
-        vote_cast(vote=vote, voter=voters[0], choice="for")
+        vote_cast(vote=vote, actor=voters[0], choice="for")
     assert error.value.code == "not_deciding"
 
 
@@ -285,7 +285,7 @@ def test_voting_refused_once_the_proposal_is_withdrawn(
 
 def _cast_all(vote, voters, choices):
     for voter, choice in zip(voters, choices, strict=False):
-        vote_cast(vote=vote, voter=voter, choice=choice)
+        vote_cast(vote=vote, actor=voter, choice=choice)
 
 
 def test_closing_counts_and_records_the_result_once(
@@ -373,7 +373,7 @@ def test_the_vote_closes_early_once_everyone_voted(
     vote.refresh_from_db()
     assert vote.is_open
     with django_capture_on_commit_callbacks(execute=True):
-        vote_cast(vote=vote, voter=voters[2], choice="against")
+        vote_cast(vote=vote, actor=voters[2], choice="against")
     vote.refresh_from_db()
     assert not vote.is_open
     assert (vote.votes_for, vote.votes_against, vote.outcome) == (2, 1, VoteOutcome.ADOPTED)

@@ -38,8 +38,8 @@ def vote(in_review, gebiedsregisseur, voters):
 def test_close_due_votes_closes_at_the_moment_and_only_once(
     vote, voters, clock, gebiedsregisseur, django_capture_on_commit_callbacks
 ):
-    vote_cast(vote=vote, voter=voters[0], choice="for")
-    vote_cast(vote=vote, voter=voters[1], choice="for")
+    vote_cast(vote=vote, actor=voters[0], choice="for")
+    vote_cast(vote=vote, actor=voters[1], choice="for")
     clock.move_to(CLOSES - MINUTE)
     assert votes_close_due() == 0
     vote.refresh_from_db()
@@ -62,7 +62,7 @@ def test_close_due_votes_closes_at_the_moment_and_only_once(
 def test_reminder_goes_48_hours_before_to_those_who_have_not_voted_once(
     vote, voters, clock, django_capture_on_commit_callbacks
 ):
-    vote_cast(vote=vote, voter=voters[0], choice="for")
+    vote_cast(vote=vote, actor=voters[0], choice="for")
     clock.move_to(CLOSES - 48 * HOUR - MINUTE)
     assert vote_reminders_send() == 0
 

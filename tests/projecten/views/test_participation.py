@@ -117,8 +117,8 @@ def test_invalid_comment_shows_the_page_again_with_the_text_kept(
 def test_comments_are_shown_oldest_first_with_name_and_date(client, resident, proposal, smederij):
     first_author = factories.ResidentFactory(home_area=smederij.area, display_name="Anna")
     second_author = factories.ResidentFactory(home_area=smederij.area, display_name="Bert")
-    comment_create(proposal=proposal, author=first_author, body="Eerste reactie")
-    comment_create(proposal=proposal, author=second_author, body="Tweede reactie")
+    comment_create(proposal=proposal, actor=first_author, body="Eerste reactie")
+    comment_create(proposal=proposal, actor=second_author, body="Tweede reactie")
     client.force_login(resident)
 
     html = client.get(detail(proposal)).content.decode()
@@ -132,7 +132,7 @@ def test_comments_are_shown_oldest_first_with_name_and_date(client, resident, pr
 def test_hidden_comment_shows_the_reason_instead_of_the_text(
     client, resident, proposal, gebiedsregisseur
 ):
-    comment = comment_create(proposal=proposal, author=resident, body="Gemene tekst")
+    comment = comment_create(proposal=proposal, actor=resident, body="Gemene tekst")
     comment_hide(comment=comment, actor=gebiedsregisseur, reason="Persoonlijke aanval")
     client.force_login(resident)
 

@@ -204,7 +204,7 @@ def test_an_invalid_choice_keeps_the_motivation(client, vote, smederij):
 def _voted_and_closed(vote, smederij):
     people = [member(smederij) for _ in range(3)]
     for person, choice in zip(people, ["for", "against", "for"], strict=True):
-        vote_cast(vote=vote, voter=person, choice=choice, motivation=f"{SECRET} {choice}")
+        vote_cast(vote=vote, actor=person, choice=choice, motivation=f"{SECRET} {choice}")
     vote_close(vote=vote)
     return people
 
@@ -223,7 +223,7 @@ def test_stuurgroep_sees_who_voted_what_in_its_own_vote(
 ):
     vote = vote_open(proposal=lange_in_review, actor=gebiedsregisseur, closes_at=CLOSES)
     other = factories.StuurgroepMembershipFactory().user
-    vote_cast(vote=vote, voter=other, choice="against", motivation=SECRET)
+    vote_cast(vote=vote, actor=other, choice="against", motivation=SECRET)
     factories.CoFundingFactory(proposal=lange_in_review, status="promised", source="Fonds X")
     client.force_login(stuurgroep_member)
     page = client.get(reverse("projecten:vote-detail", args=[vote.pk])).content.decode()
@@ -265,7 +265,7 @@ def test_a_voter_sees_only_their_own_choice(client, vote, smederij):
 
 
 def test_counts_are_not_on_the_proposal_page_while_the_vote_is_open(client, vote, smederij):
-    vote_cast(vote=vote, voter=member(smederij), choice="for")
+    vote_cast(vote=vote, actor=member(smederij), choice="for")
     client.force_login(factories.ResidentFactory(home_area=smederij.area))
     page = client.get(vote.proposal.get_absolute_url()).content.decode()
     assert "data-vote-counts" not in page
@@ -308,11 +308,11 @@ def test_vote_page_issues_a_fixed_number_of_queries(
 ):
     client.force_login(gebiedsregisseur)
     url = reverse("projecten:vote-detail", args=[vote.pk])
-    vote_cast(vote=vote, voter=member(smederij), choice="for")
+    vote_cast(vote=vote, actor=member(smederij), choice="for")
     with django_assert_max_num_queries(20):
         assert client.get(url).status_code == 200
     for _ in range(19):
-        vote_cast(vote=vote, voter=member(smederij), choice="against")
+        vote_cast(vote=vote, actor=member(smederij), choice="against")
         factories.CoFundingFactory(proposal=vote.proposal)
         factories.BudgetLineFactory(proposal=vote.proposal)
     with django_assert_max_num_queries(20):

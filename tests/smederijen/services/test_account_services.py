@@ -284,7 +284,7 @@ def test_area_change_request_records_the_move_to_the_area_of_the_new_postcode(
     resident, smederij, other_smederij, postcode_of_other_smederij
 ):
     change = area_change_request_create(
-        user=resident, postcode=postcode_of_other_smederij, reason="Verhuisd"
+        actor=resident, postcode=postcode_of_other_smederij, reason="Verhuisd"
     )
     assert (change.from_area, change.to_area, change.status) == (
         smederij.area,
@@ -300,12 +300,12 @@ def test_area_change_request_on_a_border_postcode_needs_a_chosen_area(
 ):
     resident = factories.ResidentFactory(home_area=factories.SmederijFactory().area)
     with pytest.raises(ValidationError) as error:
-        area_change_request_create(user=resident, postcode=border_postcode, reason="Verhuisd")
+        area_change_request_create(actor=resident, postcode=border_postcode, reason="Verhuisd")
     assert error_codes(error.value) == {"to_area": {"choose_area"}}
 
     with pytest.raises(ValidationError) as error:
         area_change_request_create(
-            user=resident,
+            actor=resident,
             postcode=border_postcode,
             reason="Verhuisd",
             to_area=factories.AreaFactory(),
@@ -313,33 +313,33 @@ def test_area_change_request_on_a_border_postcode_needs_a_chosen_area(
     assert error_codes(error.value) == {"to_area": {"not_a_candidate"}}
 
     change = area_change_request_create(
-        user=resident, postcode=border_postcode, reason="Verhuisd", to_area=other_smederij.area
+        actor=resident, postcode=border_postcode, reason="Verhuisd", to_area=other_smederij.area
     )
     assert change.to_area == other_smederij.area
 
 
 def test_area_change_request_refused_for_the_area_one_lives_in(resident, postcode_of_smederij):
     with pytest.raises(ValidationError) as error:
-        area_change_request_create(user=resident, postcode=postcode_of_smederij, reason="x")
+        area_change_request_create(actor=resident, postcode=postcode_of_smederij, reason="x")
     assert error_codes(error.value) == {"postcode": {"same_area"}}
 
 
 def test_area_change_request_refused_outside_hoogeveen(resident):
     with pytest.raises(ValidationError) as error:
-        area_change_request_create(user=resident, postcode="1012AB", reason="x")
+        area_change_request_create(actor=resident, postcode="1012AB", reason="x")
     assert error_codes(error.value) == {"postcode": {"outside_hoogeveen"}}
 
 
 def test_area_change_request_refused_without_a_reason(resident, postcode_of_other_smederij):
     with pytest.raises(ValidationError) as error:
-        area_change_request_create(user=resident, postcode=postcode_of_other_smederij, reason=" ")
+        area_change_request_create(actor=resident, postcode=postcode_of_other_smederij, reason=" ")
     assert error_codes(error.value) == {"reason": {"required"}}
 
 
 def test_area_change_request_refused_while_one_is_pending(resident, postcode_of_other_smederij):
-    area_change_request_create(user=resident, postcode=postcode_of_other_smederij, reason="x")
+    area_change_request_create(actor=resident, postcode=postcode_of_other_smederij, reason="x")
     with pytest.raises(ValidationError) as error:
-        area_change_request_create(user=resident, postcode=postcode_of_other_smederij, reason="y")
+        area_change_request_create(actor=resident, postcode=postcode_of_other_smederij, reason="y")
     assert error.value.code == "pending"
     assert AreaChangeRequest.objects.count() == 1
 
@@ -347,7 +347,7 @@ def test_area_change_request_refused_while_one_is_pending(resident, postcode_of_
 def test_area_change_request_refused_without_a_home_area(postcode_of_other_smederij):
     with pytest.raises(PermissionDenied):
         area_change_request_create(
-            user=factories.UserFactory(), postcode=postcode_of_other_smederij, reason="x"
+            actor=factories.UserFactory(), postcode=postcode_of_other_smederij, reason="x"
         )
 
 
@@ -355,7 +355,7 @@ def test_area_change_request_refused_for_an_area_without_a_smederij(resident):
     area = factories.AreaFactory()
     factories.PostcodeFactory(code="7950").areas.add(area)
     with pytest.raises(ValidationError) as error:
-        area_change_request_create(user=resident, postcode="7950AA", reason="x")
+        area_change_request_create(actor=resident, postcode="7950AA", reason="x")
     assert error_codes(error.value) == {"postcode": {"no_smederij"}}
 
 
@@ -365,7 +365,7 @@ def test_area_change_request_refused_for_an_area_without_a_smederij(resident):
 @pytest.fixture
 def change_to_other(resident, postcode_of_other_smederij):
     return area_change_request_create(
-        user=resident, postcode=postcode_of_other_smederij, reason="Verhuisd naar de overkant"
+        actor=resident, postcode=postcode_of_other_smederij, reason="Verhuisd naar de overkant"
     )
 
 

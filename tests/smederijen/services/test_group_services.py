@@ -45,7 +45,7 @@ def test_resident_asks_to_join_and_members_and_gebiedsregisseur_hear_of_it(
 ):  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
         join_request = initiatiefgroep_join_request_create(
-            user=resident, smederij=smederij, motivation="Ik wil meedenken."
+            actor=resident, smederij=smederij, motivation="Ik wil meedenken."
         )
 
     assert join_request.status == RequestStatus.PENDING
@@ -58,37 +58,37 @@ def test_resident_asks_to_join_and_members_and_gebiedsregisseur_hear_of_it(
 def test_join_refused_for_a_resident_of_another_area(smederij, other_smederij):
     outsider = factories.ResidentFactory(home_area=other_smederij.area)
     with pytest.raises(PermissionDenied):
-        initiatiefgroep_join_request_create(user=outsider, smederij=smederij)
+        initiatiefgroep_join_request_create(actor=outsider, smederij=smederij)
     assert not InitiatiefgroepJoinRequest.objects.exists()
 
 
 def test_join_refused_for_an_unverified_account(smederij):
     unverified = factories.ResidentFactory(home_area=smederij.area, email_verified_at=None)
     with pytest.raises(PermissionDenied):
-        initiatiefgroep_join_request_create(user=unverified, smederij=smederij)
+        initiatiefgroep_join_request_create(actor=unverified, smederij=smederij)
 
 
 def test_join_refused_for_a_member(initiatiefgroep_member, smederij):
     # The permission and the service read one rule (initiatiefgroep_join_refusal): a member
     # may not ask, as the account page never offered it.
     with pytest.raises(PermissionDenied):
-        initiatiefgroep_join_request_create(user=initiatiefgroep_member, smederij=smederij)
-    assert initiatiefgroep_join_refusal(user=initiatiefgroep_member, smederij=smederij).code == (
+        initiatiefgroep_join_request_create(actor=initiatiefgroep_member, smederij=smederij)
+    assert initiatiefgroep_join_refusal(actor=initiatiefgroep_member, smederij=smederij).code == (
         "member"
     )
 
 
 def test_join_refused_while_a_request_is_pending(resident, smederij):
-    initiatiefgroep_join_request_create(user=resident, smederij=smederij)
+    initiatiefgroep_join_request_create(actor=resident, smederij=smederij)
     with pytest.raises(ValidationError) as error:
-        initiatiefgroep_join_request_create(user=resident, smederij=smederij)
+        initiatiefgroep_join_request_create(actor=resident, smederij=smederij)
     assert error.value.code == "pending"
     assert InitiatiefgroepJoinRequest.objects.count() == 1
 
 
 @pytest.fixture
 def join_request(resident, smederij):
-    return initiatiefgroep_join_request_create(user=resident, smederij=smederij)
+    return initiatiefgroep_join_request_create(actor=resident, smederij=smederij)
 
 
 @pytest.mark.parametrize("decider", ["initiatiefgroep_member", "gebiedsregisseur"])
@@ -103,7 +103,7 @@ def test_member_or_gebiedsregisseur_accepts_and_the_resident_becomes_a_member(
 
     assert decided.status == RequestStatus.ACCEPTED
     assert decided.decided_by == actor and decided.decided_at is not None
-    assert InitiatiefgroepMembership.objects.filter(user=resident, smederij=smederij).exists()
+    assert InitiatiefgroepMembership.objects.filter(actor=resident, smederij=smederij).exists()
     assert mail.outbox[-1].to == [resident.email]
     assert f"/smederijen/{smederij.slug}/initiatiefgroep/" in mail.outbox[-1].body
 
@@ -115,7 +115,7 @@ def test_declined_request_makes_no_member_and_tells_the_resident(
         initiatiefgroep_join_request_decide(
             actor=gebiedsregisseur, join_request=join_request, accept=False
         )
-    assert not InitiatiefgroepMembership.objects.filter(user=resident).exists()
+    assert not InitiatiefgroepMembership.objects.filter(actor=resident).exists()
     assert mail.outbox[-1].to == [resident.email]
 
 
@@ -151,7 +151,7 @@ def test_a_decided_join_request_cannot_be_decided_again(join_request, gebiedsreg
 
 def test_resident_registers_a_group_of_their_area_and_becomes_its_contact(resident, smederij):
     group = group_register(
-        user=resident, name="Buurtvereniging Het Haagje", kind=GroupKind.BUURTVERENIGING
+        actor=resident, name="Buurtvereniging Het Haagje", kind=GroupKind.BUURTVERENIGING
     )
     assert group.area == smederij.area
     assert group.slug == "buurtvereniging-het-haagje"
@@ -160,30 +160,30 @@ def test_resident_registers_a_group_of_their_area_and_becomes_its_contact(reside
 
 
 def test_group_slug_avoids_the_words_of_the_group_urls(resident):
-    assert group_register(user=resident, name="Nieuw", kind=GroupKind.CLUB).slug == "nieuw-groep"
+    assert group_register(actor=resident, name="Nieuw", kind=GroupKind.CLUB).slug == "nieuw-groep"
 
 
 def test_group_register_refused_for_an_unverified_account(smederij):
     unverified = factories.ResidentFactory(home_area=smederij.area, email_verified_at=None)
     with pytest.raises(PermissionDenied):
-        group_register(user=unverified, name="Club", kind=GroupKind.CLUB)
+        group_register(actor=unverified, name="Club", kind=GroupKind.CLUB)
 
 
 def test_group_register_refused_without_a_home_area(db):
     with pytest.raises(PermissionDenied):
-        group_register(user=factories.UserFactory(), name="Club", kind=GroupKind.CLUB)
+        group_register(actor=factories.UserFactory(), name="Club", kind=GroupKind.CLUB)
 
 
 def test_group_register_refused_for_a_name_taken_in_the_area(resident):
-    group_register(user=resident, name="De Schakel", kind=GroupKind.DORPSHUIS)
+    group_register(actor=resident, name="De Schakel", kind=GroupKind.DORPSHUIS)
     with pytest.raises(ValidationError) as error:
-        group_register(user=resident, name="de schakel", kind=GroupKind.CLUB)
+        group_register(actor=resident, name="de schakel", kind=GroupKind.CLUB)
     assert error.value.error_dict["name"][0].code == "name_taken"
 
 
 @pytest.fixture
 def group(resident):
-    return group_register(user=resident, name="Speeltuin Krakeel", kind=GroupKind.OTHER)
+    return group_register(actor=resident, name="Speeltuin Krakeel", kind=GroupKind.OTHER)
 
 
 def test_contact_invites_by_email_with_a_signed_link_that_lets_a_neighbour_join(
@@ -197,7 +197,7 @@ def test_contact_invites_by_email_with_a_signed_link_that_lets_a_neighbour_join(
     token = INVITATION_LINK.search(mail.outbox[0].body).group(1)
     # Any account may use the link, whatever its address, if it lives in the area.
     neighbour = factories.ResidentFactory(home_area=smederij.area, email="ander@example.org")
-    membership = group_invitation_accept(user=neighbour, token=token)
+    membership = group_invitation_accept(actor=neighbour, token=token)
     assert membership.group == group and not membership.is_contact
     invitation.refresh_from_db()
     assert invitation.accepted_at is not None
@@ -210,7 +210,7 @@ def test_invitation_accept_refused_outside_the_groups_area(group, resident, othe
     )
     with pytest.raises(PermissionDenied):
         group_invitation_accept(
-            user=factories.ResidentFactory(home_area=other_smederij.area), token=token
+            actor=factories.ResidentFactory(home_area=other_smederij.area), token=token
         )
     assert group.memberships.count() == 1
 
@@ -218,10 +218,10 @@ def test_invitation_accept_refused_outside_the_groups_area(group, resident, othe
 def test_invitation_link_works_once(group, resident, smederij):
     invitation = group_invite(actor=resident, group=group, email="buur@example.org")
     token = tokens.group_invitation_token(invitation_id=invitation.pk, email=invitation.email)
-    group_invitation_accept(user=factories.ResidentFactory(home_area=smederij.area), token=token)
+    group_invitation_accept(actor=factories.ResidentFactory(home_area=smederij.area), token=token)
     with pytest.raises(tokens.TokenInvalid):
         group_invitation_accept(
-            user=factories.ResidentFactory(home_area=smederij.area), token=token
+            actor=factories.ResidentFactory(home_area=smederij.area), token=token
         )
 
 
@@ -233,7 +233,7 @@ def test_invitation_link_expires_after_fourteen_days(group, resident, smederij):
         pytest.raises(tokens.TokenExpired),
     ):
         group_invitation_accept(
-            user=factories.ResidentFactory(home_area=smederij.area), token=token
+            actor=factories.ResidentFactory(home_area=smederij.area), token=token
         )
 
 
@@ -245,7 +245,7 @@ def test_a_new_invitation_replaces_the_open_one(group, resident, smederij):
     assert GroupInvitation.objects.count() == 1
     with pytest.raises(tokens.TokenInvalid):
         group_invitation_accept(
-            user=factories.ResidentFactory(home_area=smederij.area), token=old_token
+            actor=factories.ResidentFactory(home_area=smederij.area), token=old_token
         )
 
 
@@ -253,13 +253,13 @@ def test_invitation_accept_refused_for_a_member(group, resident):
     invitation = group_invite(actor=resident, group=group, email="buur@example.org")
     token = tokens.group_invitation_token(invitation_id=invitation.pk, email=invitation.email)
     with pytest.raises(ValidationError) as error:
-        group_invitation_accept(user=resident, token=token)
+        group_invitation_accept(actor=resident, token=token)
     assert error.value.code == "member"
 
 
 def test_invite_refused_for_a_member_who_is_not_a_contact(group, smederij):
     member = factories.GroupMembershipFactory(
-        group=group, user=factories.ResidentFactory(home_area=smederij.area)
+        group=group, actor=factories.ResidentFactory(home_area=smederij.area)
     ).user
     with pytest.raises(PermissionDenied):
         group_invite(actor=member, group=group, email="buur@example.org")

@@ -1,4 +1,4 @@
-"""Loading the areas of the Smederijen, with their wijkteams and Smederijen.
+"""Loading the areas of the Smederijen, with their wijkteams and Smederijen (`seed`, `import_areas`).
 
 The list of areas is data the municipality corrects. `areas_import` makes the
 database match a list (the seed's, or the municipality's own CSV) and is safe
@@ -17,10 +17,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from smederijen.models import Smederij, Wijkteam
+from wijken.models import PC4_PATTERN, Area, AreaKind, Postcode
 
-from .models import PC4_PATTERN, Area, AreaKind, Postcode
-
-SEED_AREAS_CSV = Path(__file__).resolve().parent / "data" / "areas.csv"
+# The list is data of the areas (wijken/data); making Smederijen of it is smederijen's work,
+# so that wijken depends on no other app of the project.
+SEED_AREAS_CSV = Path(__file__).resolve().parents[2] / "wijken" / "data" / "areas.csv"
 AREA_COLUMNS = ("name", "kind", "wijkteam", "inhabitants", "postcodes")
 
 

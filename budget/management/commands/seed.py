@@ -2,10 +2,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from budget.seed import budget_years_seed
+from smederijen.areas.services import SEED_AREAS_CSV, area_rows_from_csv, areas_import
 from smederijen.services import functional_admin_group_ensure, organisations_import
-from wijken.services import SEED_AREAS_CSV, area_rows_from_csv, areas_import
 
 
+# `seed` lives in budget, the lowest app that may use every app it seeds (wijken ←
+# smederijen ← budget): the areas, teams and partners, then the budget years.
 class Command(BaseCommand):
     help = (
         "Load the 24 Smederijen, their areas and wijkteams, the partner organisations "

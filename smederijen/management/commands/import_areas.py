@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from wijken.services import area_rows_from_csv, areas_import
+from smederijen.areas.services import area_rows_from_csv, areas_import
 
 
 class Command(BaseCommand):
