@@ -181,3 +181,28 @@ def accounting_part(*, user, proposal: Proposal) -> AccountingPart | None:
         can_view=user.has_perm("projecten.view_private_parts", proposal),
         can_register_good=user.has_perm("projecten.register_shared_good", proposal),
     )
+
+
+@dataclass(frozen=True)
+class AccountingPage:
+    """The verantwoording page: what was filed, what is to be paid back, and who may act."""
+
+    accounting: Accounting | None
+    due_date: datetime.date | None
+    settlement: Settlement
+    can_file: bool
+    can_check: bool
+
+
+def accounting_page(*, user, proposal: Proposal) -> AccountingPage:
+    accounting = accounting_detail(proposal=proposal)
+    return AccountingPage(
+        accounting=accounting,
+        due_date=accounting_due_date(proposal),
+        settlement=accounting_settlement(proposal=proposal, accounting=accounting),
+        can_file=user.has_perm("projecten.file_accounting", proposal),
+        # Checked once, when it was filed: approving or asking for more.
+        can_check=accounting is not None
+        and accounting.status == AccountingStatus.SUBMITTED
+        and user.has_perm("projecten.check_accounting", proposal),
+    )

@@ -23,22 +23,14 @@ from projecten.accounting.services import (
     accounting_submit,
 )
 from projecten.common.views import ProposalPermissionMixin
-from projecten.errors import ProposalError
-from projecten.models import AccountingStatus
+from smederijen.form_errors import add_service_errors
 from smederijen.models import Smederij
 
 
 def _errors_to_form(error: ValidationError, form, formset) -> None:
-    for field, messages_ in error.message_dict.items():
-        for message in messages_:
-            if field == "uploads":
-                form.add_error("receipts", message)
-            elif field == "lines":
-                formset.service_errors.append(message)
-            elif field in form.fields:
-                form.add_error(field, message)
-            else:
-                form.add_error(None, message)
+    add_service_errors(
+        form, error, fields={"uploads": "receipts"}, elsewhere={"lines": formset.service_errors}
+    )
 
 
 class AccountingFormView(ProposalPermissionMixin, View):
@@ -109,9 +101,6 @@ class AccountingFormView(ProposalPermissionMixin, View):
         except ValidationError as error:
             _errors_to_form(error, form, formset)
             return self._render(proposal, accounting, form, formset, 400)
-        except ProposalError as error:
-            form.add_error(None, error.message)
-            return self._render(proposal, accounting, form, formset, 400)
         messages.success(
             request, _("Thank you: your verantwoording is filed. The gebiedsregisseur checks it.")
         )
@@ -119,23 +108,15 @@ class AccountingFormView(ProposalPermissionMixin, View):
 
 
 def _detail_context(request, proposal, check_form=None) -> dict:
-    user = request.user
-    accounting = selectors_accounting.accounting_detail(proposal=proposal)
-    can_check = (
-        accounting is not None
-        and accounting.status == AccountingStatus.SUBMITTED
-        and user.has_perm("projecten.check_accounting", proposal)
-    )
+    page = selectors_accounting.accounting_page(user=request.user, proposal=proposal)
     return {
         "proposal": proposal,
-        "accounting": accounting,
-        "due_date": accounting_due_date(proposal),
-        "settlement": selectors_accounting.accounting_settlement(
-            proposal=proposal, accounting=accounting
-        ),
-        "can_file": user.has_perm("projecten.file_accounting", proposal),
-        "can_check": can_check,
-        "check_form": check_form or (AccountingCheckForm() if can_check else None),
+        "accounting": page.accounting,
+        "due_date": page.due_date,
+        "settlement": page.settlement,
+        "can_file": page.can_file,
+        "can_check": page.can_check,
+        "check_form": check_form or (AccountingCheckForm() if page.can_check else None),
     }
 
 
@@ -175,10 +156,7 @@ class AccountingCheckView(ProposalPermissionMixin, View):
                         accounting=accounting, actor=request.user, message=message
                     )
             except ValidationError as error:
-                for text in error.messages:
-                    form.add_error("message", text)
-            except ProposalError as error:
-                form.add_error(None, error.message)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,

@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from budget.errors import BudgetError
 from projecten.common.views import ProposalPermissionMixin
 from projecten.decisions import selectors as selectors_decisions
 from projecten.decisions.forms import ApproveForm, DeferForm, RejectForm
@@ -94,7 +93,7 @@ class DecisionView(ProposalPermissionMixin, View):
             else:
                 proposal_defer(proposal=proposal, actor=request.user, motivation=data["motivation"])
                 text = _("The proposal is deferred to next year.")
-        except (ValidationError, ProposalError, BudgetError) as error:
+        except ValidationError as error:
             add_service_errors(form, error)
             return self._render(forms, 400)
         messages.success(request, text + " " + _("The submitter receives the decision letter."))

@@ -96,9 +96,6 @@ class RoundCreateView(LoginRequiredMixin, PermissionRequiredMixin, View):
         except ValidationError as error:
             add_service_errors(form, error)
             return self._render(form, 400)
-        except ProposalError as error:
-            form.add_error(None, error.message)
-            return self._render(form, 400)
         messages.success(request, _("The election has been set up."))
         return redirect("projecten:election:round-detail", pk=election_round.pk)
 
@@ -131,9 +128,6 @@ class RoundUpdateView(RoundPermissionMixin, View):
             )
         except ValidationError as error:
             add_service_errors(form, error)
-            return self._render(form, 400)
-        except ProposalError as error:
-            form.add_error(None, error.message)
             return self._render(form, 400)
         messages.success(request, _("The rules of the election have been changed."))
         return redirect("projecten:election:round-detail", pk=pk)
@@ -218,9 +212,6 @@ class IdeaHoldBackView(LoginRequiredMixin, PermissionRequiredMixin, View):
             )
         except ValidationError as error:
             add_service_errors(form, error)
-            return self._render(form, 400)
-        except ProposalError as error:
-            form.add_error(None, error.message)
             return self._render(form, 400)
         messages.success(request, _("The idea has been taken off the ballot."))
         return redirect("projecten:election:round-detail", pk=idea.election_round_id)
@@ -319,9 +310,6 @@ class BallotConfirmView(RoundPermissionMixin, View):
             for message in error.messages:
                 messages.error(request, message)
             return redirect("projecten:election:ballot", pk=pk)
-        except ProposalError as error:
-            messages.error(request, error.message)
-            return redirect("projecten:election:round-detail", pk=pk)
         return redirect("projecten:election:receipt", pk=pk)
 
 
@@ -390,9 +378,6 @@ class PaperTallyView(RoundPermissionMixin, View):
             )
         except ValidationError as error:
             add_service_errors(form, error)
-            return self._render(form, 400)
-        except ProposalError as error:
-            form.add_error(None, error.message)
             return self._render(form, 400)
         messages.success(request, _("Your paper tally has been saved."))
         return redirect("projecten:election:paper-tally", pk=pk)

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView
 
-from budget.errors import BudgetError
 from projecten.accounting import selectors as selectors_accounting
 from projecten.accounting.services import accounting_approve
 from projecten.common.views import ProposalPermissionMixin
@@ -70,7 +69,7 @@ class _MoneyActionView(ProposalPermissionMixin, View):
         if form.is_valid():
             try:
                 text = self.perform(proposal, form.cleaned_data)
-            except (ValidationError, ProposalError, BudgetError) as error:
+            except ValidationError as error:
                 add_service_errors(form, error)
             else:
                 messages.success(request, text)

@@ -30,6 +30,7 @@ from projecten.proposals.services import (
     proposal_update,
     proposal_withdraw,
 )
+from smederijen.form_errors import add_service_errors
 from smederijen.groups import views as group_views
 from smederijen.models import Smederij
 
@@ -48,15 +49,9 @@ def _initial_lines(proposal: Proposal | None) -> tuple[list[dict], list[dict]]:
 
 
 def _apply_submission_errors(error: ValidationError, form, budget_formset) -> None:
-    """Show the service's reasons beside the fields they are about."""
-    for field, messages_ in error.message_dict.items():
-        for message in messages_:
-            if field == "budget_lines":
-                budget_formset.non_form_errors_list.append(message)
-            elif field in form.fields:
-                form.add_error(field, message)
-            else:
-                form.add_error(None, message)
+    """Show the service's reasons beside the fields they are about; the budget lines above
+    their rows."""
+    add_service_errors(form, error, elsewhere={"budget_lines": budget_formset.non_form_errors_list})
 
 
 class ProposalFormView(LoginRequiredMixin, View):

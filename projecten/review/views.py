@@ -120,7 +120,7 @@ class AdviceGiveView(ProposalPermissionMixin, View):
             advice_give(
                 proposal=self.get_permission_object(), actor=request.user, **form.cleaned_data
             )
-        except (ValidationError, ProposalError) as error:
+        except ValidationError as error:
             add_service_errors(form, error)
             return self._render(form, advice, status=400)
         if advice is None:
@@ -162,7 +162,7 @@ class RequestChangesView(ProposalPermissionMixin, View):
                 actor=request.user,
                 message=form.cleaned_data["message"],
             )
-        except (ValidationError, ProposalError) as error:
+        except ValidationError as error:
             add_service_errors(form, error)
             return self._render(form, status=400)
         messages.success(
@@ -209,7 +209,7 @@ class DecisionMethodView(LoginRequiredMixin, PermissionRequiredMixin, View):
                 method=form.cleaned_data["method"],
                 actor=request.user,
             )
-        except (ValidationError, ProposalError) as error:
+        except ValidationError as error:
             add_service_errors(form, error)
             return self._render(status=400, failed=form)
         messages.success(

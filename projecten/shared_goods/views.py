@@ -21,6 +21,7 @@ from projecten.shared_goods.services import (
     borrow_request_decide,
     shared_good_register,
 )
+from smederijen.form_errors import add_service_errors
 from smederijen.models import Smederij
 
 
@@ -79,7 +80,7 @@ class SharedGoodCreateView(ProposalPermissionMixin, View):
             try:
                 shared_good_register(proposal=proposal, actor=request.user, **form.cleaned_data)
             except ValidationError as error:
-                form.add_error(None, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The item is now on the list of shared goods."))
                 return redirect("projecten:shared-good-list", slug=proposal.smederij.slug)
@@ -116,9 +117,7 @@ class BorrowRequestCreateView(LoginRequiredMixin, PermissionRequiredMixin, View)
             try:
                 borrow_request_create(good=self._good, actor=request.user, **form.cleaned_data)
             except ValidationError as error:
-                for field, messages_ in error.message_dict.items():
-                    for message in messages_:
-                        form.add_error(field if field in form.fields else None, message)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
-from projecten.errors import ProposalError
 from projecten.models import AssessmentVote, Klap, VoteBody
 from projecten.proposals import selectors
 from projecten.votes import selectors as selectors_votes
@@ -86,9 +85,6 @@ class VoteOpenView(LoginRequiredMixin, PermissionRequiredMixin, View):
             )
         except ValidationError as error:
             add_service_errors(form, error)
-            return self._render(form, 400)
-        except ProposalError as error:
-            form.add_error(None, error.message)
             return self._render(form, 400)
         if vote.body == VoteBody.STUURGROEP:
             messages.success(request, _("The proposal is on the stuurgroep's agenda."))
