@@ -20,18 +20,14 @@ from projecten.models import (
     ProposalStatus,
     SharedGood,
 )
+from projecten.models.proposal import ACCOUNTING_PERIOD
 from projecten.workflow import AFTER_FUNDING, RUNNING_STATUSES
 from smederijen.models import RequestStatus, Smederij
 
-# Due within four weeks after the end date.
-ACCOUNTING_PERIOD = datetime.timedelta(weeks=4)
-
 
 def accounting_due_date(proposal: Proposal) -> datetime.date | None:
-    """The last day to file the verantwoording: four weeks after the planned end."""
-    if proposal.end_date is None:
-        return None
-    return proposal.end_date + ACCOUNTING_PERIOD
+    """The last day to file the verantwoording (`Proposal.accounting_due`)."""
+    return proposal.accounting_due
 
 
 @dataclass(frozen=True)
@@ -49,17 +45,29 @@ class Settlement:
     spent: Decimal
     cancelled: bool
     from_ledger: bool
+    # The initiators filed their verantwoording: what they spent is known.
+    accounted: bool = False
 
     @property
     def unspent(self) -> Decimal:
         return max(self.granted - self.spent, ZERO)
 
     @property
+    def not_accounted_for(self) -> Decimal:
+        """Paid to the project (and not refunded) beyond what the verantwoording shows spent."""
+        return max(self.paid - self.refunded - self.spent, ZERO)
+
+    @property
     def to_pay_back(self) -> Decimal:
-        """Money not spent; for a project that did not happen, everything paid."""
+        """Only money that was paid can be paid back: for a project that did not happen,
+        everything paid (less refunds); once the verantwoording is filed, what was paid and
+        not spent. Granted money that was never paid is released, not paid back; while the
+        project runs nothing is due yet."""
         if self.cancelled:
             return max(self.paid - self.refunded, ZERO)
-        return max(self.granted - self.spent - self.refunded, ZERO)
+        if self.accounted:
+            return self.not_accounted_for
+        return ZERO
 
 
 def accounting_settlement(
@@ -85,6 +93,7 @@ def accounting_settlement(
             spent=to_money(spent),
             cancelled=cancelled,
             from_ledger=True,
+            accounted=accounting is not None,
         )
     asked = proposal.amount_requested or ZERO
     return Settlement(
@@ -94,6 +103,7 @@ def accounting_settlement(
         spent=to_money(spent),
         cancelled=cancelled,
         from_ledger=False,
+        accounted=accounting is not None,
     )
 
 

@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from budget import services as budget_services
 from budget.models import BudgetYear, BudgetYearStatus
 from budget.money import format_euro, to_money
-from projecten.accounting.selectors import accounting_due_date
 from projecten.common import notifications
 from projecten.common.services import (
     event_record,
@@ -125,7 +124,7 @@ def _send_letter(proposal: Proposal, decision: Decision) -> None:
             "conditional_on_co_funding": decision.conditional_on_co_funding,
             "motivation": decision.motivation,
             "accounting_due": (
-                decision.accounting_due.strftime("%d-%m-%Y") if decision.accounting_due else ""
+                proposal.accounting_due.strftime("%d-%m-%Y") if proposal.accounting_due else ""
             ),
             "decided_at": timezone.localtime(decision.decided_at).strftime("%d-%m-%Y"),
             "next_year": proposal.year + 1,
@@ -195,7 +194,6 @@ def proposal_approve(
         conditions=(conditions or "").strip(),
         conditional_on_co_funding=conditional_on_co_funding,
         motivation=motivation,
-        accounting_due=accounting_due_date(proposal),
         decided_by=actor,
         decided_at=decided_at,
     )

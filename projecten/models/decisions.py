@@ -37,7 +37,6 @@ class Decision(models.Model):
         _("only when the promised co-funding is received"), default=False
     )
     motivation = models.TextField(_("motivation"), blank=True)
-    accounting_due = models.DateField(_("verantwoording due"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("decided by"),

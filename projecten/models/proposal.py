@@ -5,6 +5,8 @@ The status field holds the lifecycle of DESIGN.md; the moves between statuses
 services. Nothing here changes a status by itself.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -16,6 +18,9 @@ from budget.models import Klap
 from budget.money import ZERO, MoneyField, positive
 
 from ..workflow import FUNDED_STATUSES, HIDDEN_FROM_THE_AREA, ProposalStatus
+
+# The verantwoording is due four weeks after the planned end of the project (DESIGN.md).
+ACCOUNTING_PERIOD = datetime.timedelta(weeks=4)
 
 
 def current_year() -> int:
@@ -154,6 +159,14 @@ class Proposal(models.Model):
 
     def get_absolute_url(self):
         return reverse("projecten:proposal-detail", kwargs={"pk": self.pk})
+
+    @property
+    def accounting_due(self) -> datetime.date | None:
+        """The last day to file the verantwoording, the one source of that date: the
+        approval, the election's funding, the letter, the reminder and the late list read it."""
+        if self.end_date is None:
+            return None
+        return self.end_date + ACCOUNTING_PERIOD
 
     @property
     def budget_total(self):

@@ -78,7 +78,7 @@ def test_approve_grants_the_money_and_records_the_decision(
     assert decision.outcome == DecisionOutcome.APPROVED
     assert decision.amount == Decimal("1000.00")
     assert decision.vote is not None and decision.vote.outcome == VoteOutcome.ADOPTED
-    assert decision.accounting_due == DUE
+    assert decision.proposal.accounting_due == DUE
     assert share_balance(share=share).free == Decimal("6500.00")
     kinds = list(deciding.events.values_list("kind", flat=True))
     assert EventKind.DECISION in kinds and EventKind.STATUS in kinds
@@ -348,5 +348,5 @@ def test_accounting_due_is_empty_without_an_end_date(deciding, gebiedsregisseur)
     deciding.end_date = None
     deciding.save()
     decision = proposal_approve(proposal=deciding, actor=gebiedsregisseur, amount="1000.00")
-    assert decision.accounting_due is None
+    assert decision.proposal.accounting_due is None
     assert decision.decided_at.date() >= datetime.date(2013, 6, 15)

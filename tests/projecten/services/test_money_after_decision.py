@@ -215,3 +215,32 @@ def test_refund_above_what_was_paid_refused(approved, gebiedsregisseur):
 def test_refund_refused_without_a_grant(deciding, gebiedsregisseur):
     with pytest.raises(ProposalError):
         refund_record(proposal=deciding, actor=gebiedsregisseur, amount="1.00", reason="Niets.")
+
+
+# --- what is to be paid back ------------------------------------------------------------------
+
+
+def test_right_after_the_approval_nothing_is_to_be_paid_back(approved):
+    """Granted money that was never paid is not owed: it was € 1.000 here before the fix."""
+    settlement = accounting_settlement(proposal=approved)
+    assert settlement.granted == Decimal("1000.00")
+    assert settlement.to_pay_back == Decimal("0.00")
+
+
+def test_an_advance_is_not_owed_while_the_project_runs(approved, gebiedsregisseur):
+    advance_pay(proposal=approved, actor=gebiedsregisseur, amount="400.00")
+    settlement = accounting_settlement(proposal=approved)
+    assert settlement.not_accounted_for == Decimal("400.00")
+    assert settlement.to_pay_back == Decimal("0.00")
+
+
+def test_money_paid_and_not_accounted_for_is_owed_after_the_verantwoording(
+    approved, gebiedsregisseur
+):
+    advance_pay(proposal=approved, actor=gebiedsregisseur, amount="500.00")
+    payment_record(proposal=approved, actor=gebiedsregisseur, amount="300.00")
+    accounting = factories.AccountingFactory(proposal=approved)
+    factories.AccountingLineFactory(accounting=accounting, amount=Decimal("650.00"))
+    settlement = accounting_settlement(proposal=approved, accounting=accounting)
+    # € 800 paid, € 650 spent: € 150 back; the € 200 never paid is released, not owed.
+    assert settlement.to_pay_back == Decimal("150.00")

@@ -206,7 +206,7 @@ def test_resident_takes_their_support_back(proposal, resident):
 
 def test_support_cannot_be_taken_back_after_the_decision(smederij, resident):
     decided = handed_in(smederij, status=ProposalStatus.APPROVED)
-    Support.objects.create(proposal=decided, actor=resident)
+    Support.objects.create(proposal=decided, user=resident)
 
     with pytest.raises(ValidationError) as caught:
         support_remove(proposal=decided, actor=resident)
@@ -407,4 +407,4 @@ def test_two_supports_at_the_same_moment_end_as_one(smederij, resident):
     assert main_connection.vendor == "postgresql"
     assert failures == []
     assert sorted(outcomes) == [False, True]
-    assert Support.objects.filter(proposal=proposal, actor=resident).count() == 1
+    assert Support.objects.filter(proposal=proposal, user=resident).count() == 1

@@ -55,13 +55,13 @@ def test_draft_for_a_group_needs_membership_and_the_same_area(resident, smederij
     factories.GroupMembershipFactory(group=elsewhere, user=resident)
     with pytest.raises(ValidationError):
         proposal_create_draft(
-            submitter=resident, fields={"title": "x", "klap": "korte"}, group=elsewhere
+            actor=resident, fields={"title": "x", "klap": "korte"}, group=elsewhere
         )
 
 
 def _complete_draft(resident, fields, lines=(("Ballen en baan", "1500.00"),), co_funding=()):
     return proposal_create_draft(
-        submitter=resident,
+        actor=resident,
         fields=fields,
         budget_lines=[BudgetLineData(d, Decimal(a)) for d, a in lines],
         co_funding=[CoFundingData("sponsor", s, Decimal(a), "promised") for s, a in co_funding],

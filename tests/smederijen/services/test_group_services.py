@@ -73,7 +73,7 @@ def test_join_refused_for_a_member(initiatiefgroep_member, smederij):
     # may not ask, as the account page never offered it.
     with pytest.raises(PermissionDenied):
         initiatiefgroep_join_request_create(actor=initiatiefgroep_member, smederij=smederij)
-    assert initiatiefgroep_join_refusal(actor=initiatiefgroep_member, smederij=smederij).code == (
+    assert initiatiefgroep_join_refusal(user=initiatiefgroep_member, smederij=smederij).code == (
         "member"
     )
 
@@ -103,7 +103,7 @@ def test_member_or_gebiedsregisseur_accepts_and_the_resident_becomes_a_member(
 
     assert decided.status == RequestStatus.ACCEPTED
     assert decided.decided_by == actor and decided.decided_at is not None
-    assert InitiatiefgroepMembership.objects.filter(actor=resident, smederij=smederij).exists()
+    assert InitiatiefgroepMembership.objects.filter(user=resident, smederij=smederij).exists()
     assert mail.outbox[-1].to == [resident.email]
     assert f"/smederijen/{smederij.slug}/initiatiefgroep/" in mail.outbox[-1].body
 
@@ -115,7 +115,7 @@ def test_declined_request_makes_no_member_and_tells_the_resident(
         initiatiefgroep_join_request_decide(
             actor=gebiedsregisseur, join_request=join_request, accept=False
         )
-    assert not InitiatiefgroepMembership.objects.filter(actor=resident).exists()
+    assert not InitiatiefgroepMembership.objects.filter(user=resident).exists()
     assert mail.outbox[-1].to == [resident.email]
 
 
@@ -259,7 +259,7 @@ def test_invitation_accept_refused_for_a_member(group, resident):
 
 def test_invite_refused_for_a_member_who_is_not_a_contact(group, smederij):
     member = factories.GroupMembershipFactory(
-        group=group, actor=factories.ResidentFactory(home_area=smederij.area)
+        group=group, user=factories.ResidentFactory(home_area=smederij.area)
     ).user
     with pytest.raises(PermissionDenied):
         group_invite(actor=member, group=group, email="buur@example.org")
