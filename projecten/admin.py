@@ -27,15 +27,37 @@ from projecten.models import (
     VoteCast,
 )
 from projecten.review.selectors import decisions_started
+from projecten.workflow import DECIDED, ProposalStatus
 
 
-class BudgetLineInline(admin.TabularInline):
+class HandedInIsReadOnly:
+    """An inline of the resident's plan: editable in the admin only while it is a draft.
+
+    Once handed in, the budget lines and the co-funding change only through the services
+    (the resident's changes when asked for, the gebiedsregisseur's co-funding status on the
+    money page): co-funding that is received unlocks payments (issue 10, item 9).
+    """
+
+    def _draft(self, obj) -> bool:
+        return obj is None or obj.status == ProposalStatus.DRAFT
+
+    def has_add_permission(self, request, obj=None):
+        return self._draft(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._draft(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._draft(obj) and super().has_delete_permission(request, obj)
+
+
+class BudgetLineInline(HandedInIsReadOnly, admin.TabularInline):
     model = BudgetLine
     extra = 0
     fields = ("position", "description", "amount")
 
 
-class CoFundingInline(admin.TabularInline):
+class CoFundingInline(HandedInIsReadOnly, admin.TabularInline):
     model = CoFunding
     extra = 0
     fields = ("kind", "source", "amount", "status")
@@ -100,6 +122,27 @@ class ProposalAdmin(admin.ModelAdmin):
     )
     inlines = (BudgetLineInline, CoFundingInline)
 
+    # What the money and the lifecycle hang on: once handed in, only the services change it.
+    FIXED_ONCE_HANDED_IN = (
+        "smederij",
+        "submitter",
+        "group",
+        "klap",
+        "year",
+        "amount_requested",
+        "start_date",
+        "end_date",
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is None or obj.status == ProposalStatus.DRAFT:
+            return fields
+        if obj.status in DECIDED:
+            # Decided: the record of what was decided on; nothing changes any more.
+            return [f.name for f in obj._meta.fields if f.editable] + fields
+        return fields + [name for name in self.FIXED_ONCE_HANDED_IN if name not in fields]
+
     @admin.display(description=_("amount asked"), ordering="amount_requested")
     def amount_asked(self, obj):
         return format_euro(obj.amount_requested) or "–"
@@ -126,6 +169,18 @@ class CoFundingAdmin(admin.ModelAdmin):
     list_select_related = ("proposal__smederij",)
     search_fields = ("source", "proposal__title", "proposal__smederij__name")
     autocomplete_fields = ("proposal",)
+
+    def _handed_in(self, obj) -> bool:
+        return obj is not None and obj.proposal.status != ProposalStatus.DRAFT
+
+    def get_readonly_fields(self, request, obj=None):
+        # Received co-funding unlocks payments: after the draft, the money page records it.
+        if self._handed_in(obj):
+            return ("proposal", "kind", "source", "amount", "status")
+        return super().get_readonly_fields(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._handed_in(obj) and super().has_delete_permission(request, obj)
 
     @admin.display(description=_("amount"), ordering="amount")
     def amount_display(self, obj):

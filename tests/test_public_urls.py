@@ -94,6 +94,11 @@ PUBLIC_URLS = [
     ("projecten:money-payment", {"pk": 7}, "/voorstellen/7/geld/betaling/"),
     ("projecten:money-cancel", {"pk": 7}, "/voorstellen/7/geld/annuleren/"),
     ("projecten:money-refund", {"pk": 7}, "/voorstellen/7/geld/terugbetaling/"),
+    (
+        "projecten:money-co-funding",
+        {"pk": 7, "co_funding_pk": 7},
+        "/voorstellen/7/geld/cofinanciering/7/",
+    ),
     ("projecten:money-complete", {"pk": 7}, "/voorstellen/7/geld/afronden/"),
     ("projecten:vote-list", {}, "/voorstellen/stemmen/"),
     ("projecten:vote-open", {"pk": 7}, "/voorstellen/7/stemming-openen/"),

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from budget.forms import EuroField
+from projecten.models import CoFundingStatus
 
 
 class AdvanceForm(forms.Form):
@@ -37,3 +38,7 @@ class CompleteForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class CoFundingStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=CoFundingStatus.choices)

@@ -25,6 +25,7 @@ from projecten.common.services import (
 )
 from projecten.errors import ProposalError
 from projecten.models import (
+    CoFunding,
     CoFundingStatus,
     Decision,
     DecisionOutcome,
@@ -226,3 +227,34 @@ def refund_record(*, proposal: Proposal, actor: User, amount, reason: str) -> Re
         % {"amount": format_euro(amount)},
     )
     return refund
+
+
+@transaction.atomic
+def co_funding_status_set(*, co_funding: CoFunding, status: str, actor: User) -> CoFunding:
+    """The gebiedsregisseur records where money from a sponsor, fund or partner stands.
+
+    Once a proposal is decided, its co-funding changes only here (never in the admin):
+    a grant made conditional on co-funding pays only once all of it is received.
+    """
+    proposal = proposal_lock(co_funding.proposal)
+    permission_require(actor, "projecten.manage_money", proposal)
+    if status not in CoFundingStatus.values:
+        raise _invalid("status", _("Choose asked, promised or received."), "invalid")
+    co_funding = CoFunding.objects.select_for_update().get(pk=co_funding.pk, proposal=proposal)
+    if co_funding.status == status:
+        return co_funding
+    previous = co_funding.get_status_display()
+    co_funding.status = status
+    co_funding.save(update_fields=["status"])
+    event_record(
+        proposal,
+        kind=EventKind.MONEY,
+        actor=actor,
+        message=_("Co-funding from %(source)s: %(previous)s → %(status)s.")
+        % {
+            "source": co_funding.source,
+            "previous": previous,
+            "status": co_funding.get_status_display(),
+        },
+    )
+    return co_funding

@@ -11,4 +11,9 @@ urlpatterns = [
     path("<int:pk>/geld/annuleren/", views.CancelView.as_view(), name="money-cancel"),
     path("<int:pk>/geld/terugbetaling/", views.RefundView.as_view(), name="money-refund"),
     path("<int:pk>/geld/afronden/", views.CompleteView.as_view(), name="money-complete"),
+    path(
+        "<int:pk>/geld/cofinanciering/<int:co_funding_pk>/",
+        views.CoFundingStatusView.as_view(),
+        name="money-co-funding",
+    ),
 ]

@@ -7,7 +7,7 @@ action shows the page again with the error at its form.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView
@@ -16,9 +16,23 @@ from projecten.accounting import selectors as selectors_accounting
 from projecten.accounting.services import accounting_approve
 from projecten.common.views import ProposalPermissionMixin
 from projecten.errors import ProposalError
-from projecten.money.forms import AdvanceForm, CancelForm, CompleteForm, PaymentForm, RefundForm
+from projecten.models import CoFundingStatus
+from projecten.money.forms import (
+    AdvanceForm,
+    CancelForm,
+    CoFundingStatusForm,
+    CompleteForm,
+    PaymentForm,
+    RefundForm,
+)
 from projecten.money.selectors import money_overview, smederij_public_summary
-from projecten.money.services import advance_pay, payment_record, proposal_cancel, refund_record
+from projecten.money.services import (
+    advance_pay,
+    co_funding_status_set,
+    payment_record,
+    proposal_cancel,
+    refund_record,
+)
 from smederijen.form_errors import add_service_errors
 from smederijen.selectors import smederijen_public
 
@@ -43,6 +57,7 @@ def _render(request, proposal, bound=None, status=200):
         {
             "proposal": proposal,
             "money": money_overview(proposal=proposal),
+            "co_funding_statuses": CoFundingStatus.choices,
             **forms,
         },
         status=status,
@@ -147,3 +162,31 @@ class SmederijDetailView(DetailView):
     def get_context_data(self, **kwargs):
         summary = smederij_public_summary(smederij=self.object)
         return super().get_context_data(projects_summary=summary, **kwargs)
+
+
+class CoFundingStatusView(ProposalPermissionMixin, View):
+    """Record that co-funding was promised or received (a row of the money page)."""
+
+    permission_required = "projecten.manage_money"
+    http_method_names = ["post"]
+
+    def post(self, request, pk, co_funding_pk):
+        proposal = self.get_permission_object()
+        co_funding = get_object_or_404(proposal.co_funding, pk=co_funding_pk)
+        form = CoFundingStatusForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose asked, promised or received."))
+            return redirect("projecten:money", pk=proposal.pk)
+        try:
+            co_funding_status_set(
+                co_funding=co_funding, status=form.cleaned_data["status"], actor=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Co-funding from %(source)s is now %(status)s.")
+                % {"source": co_funding.source, "status": co_funding.get_status_display()},
+            )
+        return redirect("projecten:money", pk=proposal.pk)

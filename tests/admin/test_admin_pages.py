@@ -20,6 +20,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from budget import services as budget_services
 from budget.models import BudgetYear, Grant, Payment, Reallocation, Refund, Release, ShareChange
@@ -425,3 +426,66 @@ def test_the_role_filter_lists_only_the_members_of_that_role(admin_client, smede
     shown = set(response.context["cl"].result_list)
     assert member in shown
     assert outsider not in shown
+
+
+def test_a_funded_proposal_keeps_its_money_fields_in_the_admin(admin_client):
+    proposal = factories.ProposalFactory(
+        status=ProposalStatus.APPROVED,
+        amount_requested=Decimal("1000.00"),
+        submitted_at=timezone.now(),
+    )
+    other = factories.SmederijFactory()
+    url = _url(Proposal, "change", proposal.pk)
+    readonly = admin.site._registry[Proposal].get_readonly_fields(None, proposal)
+    assert {"amount_requested", "klap", "smederij", "end_date", "title"} <= set(readonly)
+
+    admin_client.post(
+        url,
+        {
+            "title": "Anders",
+            "smederij": other.pk,
+            "submitter": proposal.submitter.pk,
+            "klap": "lange",
+            "amount_requested": "99999.00",
+            "budget_lines-TOTAL_FORMS": "0",
+            "budget_lines-INITIAL_FORMS": "0",
+            "co_funding-TOTAL_FORMS": "0",
+            "co_funding-INITIAL_FORMS": "0",
+        },
+    )
+    proposal.refresh_from_db()
+    assert (proposal.amount_requested, proposal.klap, proposal.smederij_id, proposal.title) == (
+        Decimal("1000.00"),
+        "korte",
+        proposal.smederij_id,
+        proposal.title,
+    )
+    assert proposal.smederij_id != other.pk
+
+
+def test_a_submitted_proposal_keeps_its_amount_and_dates_but_not_its_text(admin_client):
+    proposal = factories.ProposalFactory(
+        status=ProposalStatus.SUBMITTED, submitted_at=timezone.now()
+    )
+    readonly = set(admin.site._registry[Proposal].get_readonly_fields(None, proposal))
+    assert {"amount_requested", "klap", "smederij", "end_date"} <= readonly
+    assert "title" not in readonly  # a typo may still be mended before the decision
+
+
+def test_co_funding_of_a_handed_in_proposal_is_not_edited_in_the_admin(admin_client):
+    co_funding = factories.CoFundingFactory(
+        proposal=factories.ProposalFactory(
+            status=ProposalStatus.APPROVED, submitted_at=timezone.now()
+        )
+    )
+    model_admin = admin.site._registry[type(co_funding)]
+    assert "status" in model_admin.get_readonly_fields(None, co_funding)
+    assert not model_admin.has_delete_permission(None, co_funding)
+    # The inlines on the proposal page follow the same rule.
+    proposal_admin = admin.site._registry[Proposal]
+    for inline_class in proposal_admin.inlines:
+        inline = inline_class(Proposal, admin.site)
+        request = RequestFactory().get("/")
+        request.user = User.objects.filter(is_superuser=True).first()
+        assert not inline.has_change_permission(request, co_funding.proposal)
+        assert not inline.has_add_permission(request, co_funding.proposal)

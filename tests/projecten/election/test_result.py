@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from budget.models import Grant
@@ -315,3 +316,20 @@ def test_only_the_gebiedsregisseur_asks_for_a_recount(voted, time_machine, initi
 def test_a_recount_of_an_uncounted_round_is_refused(voted, gebiedsregisseur):
     with pytest.raises(ProposalError):
         services.round_recount_request(election_round=voted, actor=gebiedsregisseur)
+
+
+def test_a_project_funded_by_the_election_has_its_verantwoording_due_date(
+    voted, ideas, time_machine, share, client
+):
+    """The same source as an approval (Proposal.accounting_due): the letter shows it, the late
+    list counts it. Before, the election's Decision carried no due date at all."""
+    proposal = ideas[0].proposal
+    proposal.end_date = datetime.date(voted.year, 10, 1)
+    proposal.save(update_fields=["end_date"])
+    close(voted, time_machine)
+    proposal.refresh_from_db()
+    assert proposal.accounting_due == proposal.end_date + datetime.timedelta(weeks=4)
+    client.force_login(proposal.submitter)
+    letter = client.get(reverse("projecten:decision-letter", args=[proposal.pk]))
+    assert letter.status_code == 200
+    assert proposal.accounting_due.isoformat() in letter.content.decode()

@@ -17,7 +17,13 @@ from projecten.accounting.selectors import accounting_settlement
 from projecten.decisions.services import proposal_approve
 from projecten.errors import ProposalError
 from projecten.models import CoFundingStatus, EventKind, Klap, ProposalStatus, VoteBody
-from projecten.money.services import advance_pay, payment_record, proposal_cancel, refund_record
+from projecten.money.services import (
+    advance_pay,
+    co_funding_status_set,
+    payment_record,
+    proposal_cancel,
+    refund_record,
+)
 from tests import factories
 from tests.projecten.decisions_fixtures import (  # noqa: F401 (fixtures)
     closed_vote,
@@ -121,9 +127,21 @@ def test_conditional_lange_klap_grant_waits_for_co_funding(
     with pytest.raises(ProposalError):
         payment_record(proposal=proposal, actor=gebiedsregisseur, amount="1000.00")
 
-    fund.status = CoFundingStatus.RECEIVED
-    fund.save()
+    # Only the gebiedsregisseur records it, through the service (not the admin).
+    with pytest.raises(PermissionDenied):
+        co_funding_status_set(co_funding=fund, status=CoFundingStatus.RECEIVED, actor=resident)
+    co_funding_status_set(co_funding=fund, status=CoFundingStatus.RECEIVED, actor=gebiedsregisseur)
+    fund.refresh_from_db()
+    assert fund.status == CoFundingStatus.RECEIVED
+    assert proposal.events.filter(kind=EventKind.MONEY, message__contains="Oranje Fonds").exists()
     advance_pay(proposal=proposal, actor=gebiedsregisseur, amount="1000.00")
+
+
+def test_co_funding_status_must_be_one_of_the_choices(approved, gebiedsregisseur):
+    fund = factories.CoFundingFactory(proposal=approved)
+    with pytest.raises(ProposalError) as error:
+        co_funding_status_set(co_funding=fund, status="maybe", actor=gebiedsregisseur)
+    assert error.value.error_dict["status"][0].code == "invalid"
 
 
 # --- later payments ---------------------------------------------------------------------------

@@ -164,6 +164,30 @@ def test_money_actions_refused_for_others(client, role, approved, smederij, othe
     assert not Payment.objects.exists()
 
 
+def test_the_gebiedsregisseur_records_co_funding_on_the_money_page(
+    client, approved, gebiedsregisseur
+):
+    fund = factories.CoFundingFactory(proposal=approved, source="Rabo Clubsupport")
+    client.force_login(gebiedsregisseur)
+    page = client.get(_url("money", approved)).content.decode()
+    assert "Rabo Clubsupport" in page
+    url = reverse("projecten:money-co-funding", args=[approved.pk, fund.pk])
+    response = client.post(url, {"status": "received"})
+    assert response.status_code == 302
+    fund.refresh_from_db()
+    assert fund.status == "received"
+
+
+@pytest.mark.parametrize("role", ["professional", "stuurgroep_member", "resident"])
+def test_co_funding_is_recorded_by_no_one_else(client, role, approved, smederij, other_smederij):
+    fund = factories.CoFundingFactory(proposal=approved, status="promised")
+    login(client, role, smederij, other_smederij)
+    url = reverse("projecten:money-co-funding", args=[approved.pk, fund.pk])
+    assert client.post(url, {"status": "received"}).status_code == 403
+    fund.refresh_from_db()
+    assert fund.status == "promised"
+
+
 # --- the decision page ------------------------------------------------------------------------
 
 
