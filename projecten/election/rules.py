@@ -21,8 +21,9 @@ rules.add_perm("projecten.coordinate_election", is_gebiedsregisseur_of)
 rules.add_perm("projecten.hold_back_idea", is_initiatiefgroep_member | is_gebiedsregisseur_of)
 # Voting online: a verified resident of the Smederij's area.
 rules.add_perm("projecten.vote_in_round", is_verified_resident & lives_in)
-# Entering the paper tally of the evening: members of the Smederij's initiatiefgroep.
-rules.add_perm("projecten.enter_paper_tally", is_initiatiefgroep_member)
+# Entering the paper tally of the evening: members of the initiatiefgroep, who run it, and the
+# gebiedsregisseur (DESIGN.md: "enter paper ballots"). Two different people enter it.
+rules.add_perm("projecten.enter_paper_tally", is_initiatiefgroep_member | is_gebiedsregisseur_of)
 # The ideas on the ballot before the result: those who may see the Smederij's proposals.
 rules.add_perm(
     "projecten.view_election_ideas",

@@ -70,4 +70,5 @@ reviews = is_professional_covering | is_gebiedsregisseur_of
 can_view_proposal = (
     is_submitter | is_funded | (is_handed_in & (is_of_the_area | works_for_the_area))
 )
-can_view_private_parts = is_submitter | works_for_the_area
+# Drafts and withdrawn proposals are the submitter's alone, their attachments too.
+can_view_private_parts = is_submitter | (is_handed_in & works_for_the_area)

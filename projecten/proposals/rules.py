@@ -25,8 +25,10 @@ from smederijen.predicates import (
     lives_in,
 )
 
-# Starting a draft (no object): for one's own Smederij, so a home area is needed.
-rules.add_perm("projecten.add_proposal", has_a_smederij)
+# Starting a draft (no object): for one's own Smederij, so a home area is needed. Not
+# `add_proposal`: Django's ModelBackend would grant that name to staff with the model
+# permission when no object is given.
+rules.add_perm("projecten.create_proposal", has_a_smederij)
 rules.add_perm("projecten.view_proposal", can_view_proposal)
 # Receipts, quotes, signature lists and photos without consent: not for the whole area.
 rules.add_perm("projecten.view_private_parts", can_view_private_parts)

@@ -136,7 +136,7 @@ def proposal_create_draft(
     group: Group | None = None,
 ) -> Proposal:
     """Save a new proposal as a draft for the submitter's own Smederij; it may be incomplete."""
-    permission_require(actor, "projecten.add_proposal")
+    permission_require(actor, "projecten.create_proposal")
     smederij = Smederij.objects.active().get(area_id=actor.home_area_id)
     _check_group(actor, group, smederij)
     proposal = Proposal(

@@ -95,7 +95,9 @@ class ProposalFormView(LoginRequiredMixin, View):
         self.proposal = self.get_proposal()
         if self.proposal is None:
             area = request.user.home_area
-            if not request.user.has_perm("projecten.add_proposal") or not hasattr(area, "smederij"):
+            if not request.user.has_perm("projecten.create_proposal") or not hasattr(
+                area, "smederij"
+            ):
                 messages.info(
                     request, _("Choose your area first: your postcode decides your Smederij.")
                 )

@@ -3,7 +3,6 @@
 
 import rules
 
-from projecten.proposals.predicates import is_ready_for_a_vote
 from projecten.votes.predicates import (
     coordinates_vote,
     is_eligible_voter,
@@ -14,9 +13,10 @@ from projecten.votes.predicates import (
 from smederijen.predicates import is_gebiedsregisseur_of, is_stuurgroep_member
 
 # Opening a vote, or putting a lange klap proposal on the stuurgroep's agenda (object: proposal).
-# Whether a vote can open now (none open, a new round only after no quorum, not where an
-# election decides) is `votes.selectors.vote_open_refusal`: the page and the service ask it.
-rules.add_perm("projecten.open_vote", is_gebiedsregisseur_of & is_ready_for_a_vote)
+# Who opens a vote. Whether one can open now (in review or, after no quorum, while deciding;
+# none open; not where an election decides) is `votes.selectors.vote_open_refusal`: the
+# page shows the button only then, and the service says why not.
+rules.add_perm("projecten.open_vote", is_gebiedsregisseur_of)
 # The vote page: the gebiedsregisseur and the members of the voting body.
 rules.add_perm("projecten.view_vote", coordinates_vote | is_of_voting_body)
 rules.add_perm("projecten.cast_vote", is_vote_open & is_eligible_voter)

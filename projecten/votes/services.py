@@ -120,12 +120,11 @@ def vote_open(
     # Smederij decides cannot change between this check and the new vote.
     Smederij.objects.select_for_update().get(pk=proposal.smederij_id)
     proposal = proposal_lock(proposal)
-    # Why not now first (a message the gebiedsregisseur can act on), then who.
+    permission_require(actor, "projecten.open_vote", proposal)
     refusal = vote_open_refusal(proposal)
     if refusal is not None:
         code, message = refusal
         raise ProposalError(message, code=code)
-    permission_require(actor, "projecten.open_vote", proposal)
     body = VoteBody.STUURGROEP if proposal.klap == Klap.LANGE else VoteBody.INITIATIEFGROEP
     now = timezone.now()
     if closes_at < now + MINIMUM_DURATION:

@@ -23,7 +23,7 @@ ROUND_MATRIX = {
     # Voting online: a verified resident of A (its initiatiefgroep members are residents too).
     "projecten.vote_in_round": {"resident", "submitter", "initiatiefgroep_member"},
     # The paper tally of the evening: the initiatiefgroep, who runs the evening.
-    "projecten.enter_paper_tally": {"initiatiefgroep_member"},
+    "projecten.enter_paper_tally": {"initiatiefgroep_member", "gebiedsregisseur"},
     # The ideas before the result: those who may see A's proposals.
     "projecten.view_election_ideas": {
         "unverified",

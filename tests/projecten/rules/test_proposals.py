@@ -46,9 +46,9 @@ PROPOSAL_MATRIX = {
     # Receipts, quotes, signature lists: the submitter and who works for the area, in any status.
     "projecten.view_private_parts": {
         "submitter": ALL_STATUSES,
-        "professional": ALL_STATUSES,
-        "gebiedsregisseur": ALL_STATUSES,
-        "stuurgroep_member": ALL_STATUSES,
+        "professional": HANDED_IN,
+        "gebiedsregisseur": HANDED_IN,
+        "stuurgroep_member": HANDED_IN,
     },
     "projecten.change_proposal": {"submitter": workflow.EDITABLE_STATUSES},
     "projecten.submit_proposal": {
@@ -99,16 +99,15 @@ def test_role_holds_smederij_permission_only_on_its_smederijen(world, permission
 # Permission without object -> the roles that hold it.
 GLOBAL_MATRIX = {
     # A draft goes to one's own Smederij: any account with a home area.
-    # The beheerder holds it too: staff with the model permission `projecten.add_proposal`,
-    # which Django's ModelBackend grants when no object is given.
-    "projecten.add_proposal": {
+    # Not named `add_proposal`: Django's ModelBackend would grant that to the beheerder,
+    # staff with the model permission, when no object is given.
+    "projecten.create_proposal": {
         "unverified",
         "resident",
         "other_resident",
         "submitter",
         "group_member",
         "initiatiefgroep_member",
-        "beheerder",
     },
 }
 

@@ -13,11 +13,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from projecten import workflow
 from projecten.models import VoteBody, VoteOutcome
 from projecten.workflow import ProposalStatus as S
 from tests import factories
-from tests.role_world import ROLES, module_world, role_status_cases, statuses_where
+from tests.role_world import ALL_STATUSES, ROLES, module_world, role_status_cases, statuses_where
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +109,7 @@ def test_role_holds_vote_permission_only_in_its_bodies_and_states(
 PROPOSAL_MATRIX = {
     # Opening a vote: the gebiedsregisseur, once the wijkteam reviewed (or a new round while
     # deciding); whether one can open now is `votes.selectors.vote_open_refusal`.
-    "projecten.open_vote": {"gebiedsregisseur": workflow.READY_FOR_A_VOTE},
+    "projecten.open_vote": {"gebiedsregisseur": ALL_STATUSES},
 }
 
 
