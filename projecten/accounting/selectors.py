@@ -15,14 +15,12 @@ from projecten.models import (
     AccountingLine,
     AccountingStatus,
     Attachment,
-    BorrowRequest,
     Proposal,
     ProposalStatus,
-    SharedGood,
 )
 from projecten.models.proposal import ACCOUNTING_PERIOD
 from projecten.workflow import AFTER_FUNDING, RUNNING_STATUSES
-from smederijen.models import RequestStatus, Smederij
+from smederijen.models import Smederij
 
 
 def accounting_due_date(proposal: Proposal) -> datetime.date | None:
@@ -141,24 +139,6 @@ def accountings_to_check(*, smederij: Smederij) -> QuerySet[Accounting]:
         .select_related("proposal", "submitted_by")
         .annotate(spent=Coalesce(Sum("lines__amount"), ZERO, output_field=MoneyField()))
         .order_by("submitted_at", "pk")
-    )
-
-
-def shared_goods_of(*, smederij: Smederij) -> QuerySet[SharedGood]:
-    """The Smederij's shared goods with the project that bought them and open requests."""
-    return (
-        SharedGood.objects.filter(smederij=smederij)
-        .select_related("proposal")
-        .prefetch_related(
-            Prefetch(
-                "borrow_requests",
-                queryset=BorrowRequest.objects.filter(status=RequestStatus.PENDING)
-                .select_related("requested_by", "group")
-                .order_by("from_date", "pk"),
-                to_attr="pending_requests",
-            )
-        )
-        .order_by("name", "pk")
     )
 
 

@@ -11,11 +11,11 @@ from django.views import View
 from django.views.decorators.http import require_POST
 from rules.contrib.views import PermissionRequiredMixin
 
-from projecten.accounting import selectors as selectors_accounting
 from projecten.common.views import ProposalPermissionMixin
 from projecten.errors import ProposalError
 from projecten.models import BorrowRequest, SharedGood
 from projecten.shared_goods.forms import BorrowDecisionForm, BorrowRequestForm, SharedGoodForm
+from projecten.shared_goods.selectors import shared_goods_of
 from projecten.shared_goods.services import (
     borrow_request_create,
     borrow_request_decide,
@@ -43,7 +43,7 @@ class SharedGoodListView(LoginRequiredMixin, PermissionRequiredMixin, View):
     def get(self, request, slug):
         smederij = self.get_permission_object()
         user = request.user
-        goods = list(selectors_accounting.shared_goods_of(smederij=smederij))
+        goods = list(shared_goods_of(smederij=smederij))
         # The same answer as `projecten.decide_borrow_request`, asked once for the page
         # rather than once an item (the gebiedsregisseur check is a query).
         coordinates = user.has_perm("projecten.decide_borrow_request", smederij)
