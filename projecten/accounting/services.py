@@ -247,6 +247,15 @@ def accounting_approve(*, accounting: Accounting, actor: User, message: str = ""
     return accounting
 
 
+def proposal_complete(*, proposal: Proposal, actor: User, message: str = "") -> Accounting:
+    """Complete a project from its money page: approve the verantwoording it filed."""
+    accounting = Accounting.objects.filter(proposal=proposal).first()
+    if accounting is None:
+        permission_require(actor, "projecten.check_accounting", proposal)
+        raise ProposalError(_("The verantwoording has not been filed yet."), code="not_filed")
+    return accounting_approve(accounting=accounting, actor=actor, message=message)
+
+
 @transaction.atomic
 def accounting_request_more(*, accounting: Accounting, actor: User, message: str) -> Accounting:
     """The gebiedsregisseur asks for more (a missing receipt, a line explained); the submitter

@@ -11,7 +11,7 @@ import io
 from budget.money import to_money
 from projecten.election import pabulib as pb
 from projecten.election.selectors import anonymous_ballots, round_result
-from projecten.election.services import _ideas_for_count, paper_tally
+from projecten.election.services import ideas_for_count, paper_tally
 from projecten.models import ElectionRound
 
 
@@ -52,7 +52,7 @@ def result_csv(election_round: ElectionRound) -> str:
 
 
 def pabulib_text(election_round: ElectionRound) -> str:
-    ideas, by_proposal = _ideas_for_count(election_round)
+    ideas, by_proposal = ideas_for_count(election_round)
     result = round_result(election_round)
     meta = {
         "description": f"Smederij {election_round.smederij.name} {election_round.year}",

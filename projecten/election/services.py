@@ -522,7 +522,7 @@ def paper_tally(election_round: ElectionRound) -> PaperTally:
 # --- Closing, counting, funding --------------------------------------------------------------
 
 
-def _ideas_for_count(election_round: ElectionRound) -> tuple[list[counting.Idea], dict]:
+def ideas_for_count(election_round: ElectionRound) -> tuple[list[counting.Idea], dict]:
     ideas = list(
         election_round.ideas.filter(held_back_at__isnull=True)
         .select_related("proposal")
@@ -592,7 +592,7 @@ def round_count(election_round: ElectionRound) -> counting.CountResult:
 
     Reads only; the close and the recount both call it, so both see the same outcome.
     """
-    ideas, by_proposal = _ideas_for_count(election_round)
+    ideas, by_proposal = ideas_for_count(election_round)
     if election_round.method == ElectionMethod.EQUAL_SHARES:
         ballots = online_ballots(election_round)
         return counting.count_equal_shares(ideas, ballots, election_round.budget)

@@ -18,6 +18,7 @@ from budget.selectors import Balance, share_balance
 from projecten.accounting.selectors import Settlement, accounting_settlement
 from projecten.decisions.selectors import decision_latest
 from projecten.models import Accounting, AccountingStatus, Decision, Proposal
+from projecten.workflow import AFTER_FUNDING, PAYABLE_STATUSES, RUNNING_STATUSES, can_move
 
 # The fields of a proposal that the public pages show; description and plans stay on its page.
 PUBLIC_PROPOSAL_FIELDS = (
@@ -137,6 +138,24 @@ class MoneyOverview:
     @property
     def can_complete(self) -> bool:
         return self.accounting is not None and self.accounting.status == AccountingStatus.SUBMITTED
+
+    # What the lifecycle allows now; the services say the same (projecten/workflow.py).
+    @property
+    def can_pay_advance(self) -> bool:
+        return self.proposal.status in RUNNING_STATUSES
+
+    @property
+    def can_record_payment(self) -> bool:
+        return self.proposal.status in PAYABLE_STATUSES
+
+    @property
+    def can_cancel(self) -> bool:
+        return can_move(self.proposal.status, "cancel")
+
+    @property
+    def can_refund(self) -> bool:
+        # Only money that was paid can come back.
+        return self.proposal.status in AFTER_FUNDING and bool(self.payments or self.refunds)
 
 
 def money_overview(*, proposal: Proposal) -> MoneyOverview:

@@ -12,10 +12,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView
 
-from projecten.accounting import selectors as selectors_accounting
-from projecten.accounting.services import accounting_approve
+from projecten.accounting.services import proposal_complete
 from projecten.common.views import ProposalPermissionMixin
-from projecten.errors import ProposalError
 from projecten.models import CoFundingStatus
 from projecten.money.forms import (
     AdvanceForm,
@@ -137,12 +135,11 @@ class CompleteView(_MoneyActionView):
     """Mark the project completed: the verantwoording is approved (accounting_approve)."""
 
     name = "complete"
+    # Completing is approving the verantwoording: the same permission as on its own page.
+    permission_required = "projecten.check_accounting"
 
     def perform(self, proposal, data):
-        accounting = selectors_accounting.accounting_detail(proposal=proposal)
-        if accounting is None:
-            raise ProposalError(_("The verantwoording has not been filed yet."))
-        accounting_approve(accounting=accounting, actor=self.request.user, message=data["message"])
+        proposal_complete(proposal=proposal, actor=self.request.user, message=data["message"])
         return _("The verantwoording is approved: the project is completed.")
 
 

@@ -13,6 +13,6 @@ rules.add_perm(
     "projecten.support_proposal",
     is_open_for_support & is_verified_resident & lives_in & ~is_submitter,
 )
-# Taking one's support back while it counts; no living-in check: a resident who moved
-# away may still take theirs back.
-rules.add_perm("projecten.remove_support", is_open_for_support & rules.is_authenticated)
+# Taking one's own support back: anyone signed in, also a resident who moved away. While it
+# still counts (`workflow.OPEN_FOR_SUPPORT`) is the service's rule, with its message.
+rules.add_perm("projecten.remove_support", rules.is_authenticated)

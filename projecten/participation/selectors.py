@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from projecten.models import Proposal
+from projecten.workflow import OPEN_FOR_SUPPORT
 
 
 def has_supported(*, user, proposal: Proposal) -> bool:
@@ -28,6 +29,8 @@ def participation_part(*, user, proposal: Proposal) -> ParticipationPart:
         can_hide=user.has_perm("projecten.hide_comment", proposal),
         can_support=user.has_perm("projecten.support_proposal", proposal),
         supported=supported,
-        can_unsupport=supported and user.has_perm("projecten.remove_support", proposal),
+        can_unsupport=supported
+        and proposal.status in OPEN_FOR_SUPPORT
+        and user.has_perm("projecten.remove_support", proposal),
         can_change=user.has_perm("projecten.change_proposal", proposal),
     )

@@ -7,7 +7,7 @@ matters to the submitter or the wijkteam.
 
 import os
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -153,7 +153,11 @@ def attachment_add(
     """
     proposal = proposal_lock(proposal)
     permission_require(actor, "projecten.change_proposal", proposal)
-    checked = check_upload(file)
+    try:
+        checked = check_upload(file)
+    except ValidationError as error:
+        # The file's own checks speak of the file: one domain error, beside the file field.
+        raise ProposalError(" ".join(error.messages), field="file", code=error.code) from None
     if kind not in PROPOSAL_ATTACHMENT_KINDS:
         raise _field_error("kind", _("Choose what kind of file this is."), "invalid")
     is_image = checked.content_type.startswith("image/")

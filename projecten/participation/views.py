@@ -118,9 +118,9 @@ class SupportAddView(TakingPartMixin, View):
 
 
 class SupportRemoveView(TakingPartMixin, View):
-    """Anyone who sees the proposal may take back their own support; the service decides when."""
+    """A resident takes back their own support while it still counts."""
 
-    permission_required = "projecten.view_proposal"
+    permission_required = "projecten.remove_support"
     http_method_names = ["post"]
 
     def post(self, request, pk):

@@ -59,8 +59,6 @@ is_editable = status_in(workflow.EDITABLE_STATUSES, "is_editable")
 is_before_decision = status_in(workflow.BEFORE_DECISION, "is_before_decision")
 is_open_for_support = status_in(workflow.OPEN_FOR_SUPPORT, "is_open_for_support")
 is_running = status_in(workflow.RUNNING_STATUSES, "is_running")
-is_open_for_advice = status_in(workflow.OPEN_FOR_ADVICE, "is_open_for_advice")
-is_ready_for_a_vote = status_in(workflow.READY_FOR_A_VOTE, "is_ready_for_a_vote")
 may_submit = may_move("submit") | may_move("resubmit")
 
 is_of_the_area = lives_in | is_initiatiefgroep_member

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
+from rules.contrib.views import PermissionRequiredMixin
 
 from smederijen import tokens
 from smederijen.accounts import selectors
@@ -259,13 +260,23 @@ class AreaChangeRequestListView(LoginRequiredMixin, View):
         )
 
 
-class AreaChangeRequestDecideView(LoginRequiredMixin, View):
+class AreaChangeRequestDecideView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """The request comes from those the user may decide (else 404); the permission is on it,
+    and the service asks it again."""
+
     template_name = "smederijen/accounts/area_change_decide.html"
+    permission_required = "smederijen.decide_area_change"
+
+    def get_permission_object(self):
+        if not hasattr(self, "_change_request"):
+            self._change_request = get_object_or_404(
+                selectors.area_change_requests_decidable_by(self.request.user),
+                pk=self.kwargs["pk"],
+            )
+        return self._change_request
 
     def _request(self, pk):
-        return get_object_or_404(
-            selectors.area_change_requests_decidable_by(self.request.user), pk=pk
-        )
+        return self.get_permission_object()
 
     def get(self, request, pk):
         return render(request, self.template_name, {"change_request": self._request(pk)})

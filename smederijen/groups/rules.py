@@ -20,6 +20,9 @@ from smederijen.predicates import (
 rules.add_perm(
     "smederijen.view_initiatiefgroep", is_initiatiefgroep_member | is_gebiedsregisseur_of
 )
+# Accepting or declining a request to join: its members and the gebiedsregisseur (object:
+# the request; the predicates find its Smederij).
+rules.add_perm("smederijen.decide_join_request", is_initiatiefgroep_member | is_gebiedsregisseur_of)
 # Asking to join a Smederij's initiatiefgroep: a verified resident of its area, not a member
 # yet (`groups.selectors.initiatiefgroep_join_refusal` is the rule, and says why not).
 rules.add_perm("smederijen.join_initiatiefgroep", may_ask_to_join)

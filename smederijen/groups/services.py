@@ -89,8 +89,8 @@ def initiatiefgroep_join_request_decide(
         .get(pk=join_request.pk)
     )
     smederij = join_request.smederij
-    if not actor.has_perm("smederijen.view_initiatiefgroep", smederij):
-        raise PermissionDenied("smederijen.view_initiatiefgroep")
+    if not actor.has_perm("smederijen.decide_join_request", join_request):
+        raise PermissionDenied("smederijen.decide_join_request")
     if join_request.status != RequestStatus.PENDING:
         raise ValidationError(_("This request has been decided already."), code="decided")
     join_request.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED

@@ -91,13 +91,23 @@ class JoinRequestCreateView(SmederijMixin, LoginRequiredMixin, View):
         return self._render(form, status=400)
 
 
-class JoinRequestDecideView(LoginRequiredMixin, View):
+class JoinRequestDecideView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """The request comes from those the user may decide (else 404), then the permission."""
+
     http_method_names = ["post"]
+    permission_required = "smederijen.decide_join_request"
+
+    def get_permission_object(self):
+        if not hasattr(self, "_join_request"):
+            self._join_request = get_object_or_404(
+                selectors.join_requests_decidable_by(self.request.user),
+                pk=self.kwargs["pk"],
+                smederij__slug=self.kwargs["slug"],
+            )
+        return self._join_request
 
     def post(self, request, slug, pk):
-        join_request = get_object_or_404(
-            selectors.join_requests_decidable_by(request.user), pk=pk, smederij__slug=slug
-        )
+        join_request = self.get_permission_object()
         form = DecisionForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Choose to accept or to decline."))

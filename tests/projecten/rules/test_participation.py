@@ -33,8 +33,9 @@ MATRIX = {
     "projecten.support_proposal": dict.fromkeys(
         ("resident", "initiatiefgroep_member"), workflow.OPEN_FOR_SUPPORT
     ),
-    # Taking one's own support back while it counts: anyone signed in (who moved away too).
-    "projecten.remove_support": dict.fromkeys(SIGNED_IN, workflow.OPEN_FOR_SUPPORT),
+    # Taking one's own support back: anyone signed in (who moved away too); while it counts
+    # is the service's rule (tests/projecten/services/test_participation.py).
+    "projecten.remove_support": dict.fromkeys(SIGNED_IN, ALL_STATUSES),
 }
 
 
