@@ -16,15 +16,17 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.urls import reverse
 from django.utils import timezone
 
-from smederijen.models import FormSubmission
+from smederijen.models import FormSubmission, Group
 from smederijen.submissions import TOKEN_FIELD, Shown, submit_once
 from smederijen.tasks import delete_expired_form_submissions
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
+GROUP_CREATE = reverse("smederijen:group-create")
 TOKEN_INPUT = '<input type="hidden" name="submission_token" value="{}">'
 
 
@@ -43,6 +45,14 @@ class Counter:
     def __call__(self):
         self.runs += 1
         return f"/gemaakt/{self.runs}/"
+
+
+def _token_of(response) -> str:
+    content = response.content.decode()
+    start = content.index('name="submission_token" value="') + len(
+        'name="submission_token" value="'
+    )
+    return content[start : start + 36]
 
 
 # --- the tag ----------------------------------------------------------------------------------
@@ -172,3 +182,37 @@ def test_the_daily_task_forgets_expired_forms_only():
 
     assert delete_expired_form_submissions() == 2
     assert list(FormSubmission.objects.values_list("path", flat=True)) == ["/iets/maken/"]
+
+
+# --- the group registration form ---------------------------------------------------------------
+
+
+def test_a_double_post_of_the_group_form_registers_one_group(client, resident):
+    client.force_login(resident)
+    form = client.get(GROUP_CREATE)
+    data = {"name": "Dorpshuis De Kern", "kind": "dorpshuis", TOKEN_FIELD: _token_of(form)}
+
+    first = client.post(GROUP_CREATE, data)
+    second = client.post(GROUP_CREATE, data)
+
+    group = Group.objects.get()
+    assert first.status_code == second.status_code == 302
+    assert first.url == second.url == group.get_absolute_url()
+
+
+def test_a_refused_group_form_is_shown_with_its_token_and_can_be_posted_again(
+    client, resident, smederij
+):
+    factories.GroupFactory(area=smederij.area, name="De Kern")
+    client.force_login(resident)
+    token = str(uuid.uuid4())
+
+    empty = client.post(GROUP_CREATE, {"name": "", "kind": "club", TOKEN_FIELD: token})
+    taken = client.post(GROUP_CREATE, {"name": "de kern", "kind": "club", TOKEN_FIELD: token})
+    assert empty.status_code == taken.status_code == 400
+    assert _token_of(empty) == _token_of(taken) == token, "the same form, corrected"
+    data = {"name": "De Kern 2", "kind": "club", TOKEN_FIELD: token}
+    corrected, again = client.post(GROUP_CREATE, data), client.post(GROUP_CREATE, data)
+
+    assert corrected.status_code == again.status_code == 302
+    assert corrected.url == again.url == Group.objects.get(name="De Kern 2").get_absolute_url()
