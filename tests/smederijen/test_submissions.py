@@ -12,15 +12,16 @@ import uuid
 import pytest
 import time_machine
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+from django.views import View
 
 from smederijen.models import FormSubmission, Group
-from smederijen.submissions import TOKEN_FIELD, Shown, submit_once
+from smederijen.submissions import TOKEN_FIELD, Shown, SubmitOnceMixin, submit_once
 from smederijen.tasks import delete_expired_form_submissions
 from tests import factories
 
@@ -163,6 +164,25 @@ def test_a_page_shown_after_work_that_was_kept_sends_a_second_post_to_its_result
 
     assert submit_once(_post(user, data), lambda: Shown(page, "/concept/1/")) is page
     assert submit_once(_post(user, data), Counter()) == "/concept/1/"
+
+
+def test_a_post_refused_because_the_first_committed_meanwhile_goes_where_the_first_went():
+    class Edit(View):
+        def post(self, request):
+            # The first post of this form commits while this one is checked: the
+            # proposal it submitted may no longer be edited.
+            submit_once(_post(request.user, request.POST.dict()), lambda: "/voorstel/1/")
+            raise PermissionDenied
+
+    class EditOnce(SubmitOnceMixin, Edit):
+        pass
+
+    user = factories.UserFactory()
+    response = EditOnce.as_view()(_post(user, {TOKEN_FIELD: str(uuid.uuid4())}))
+
+    assert (response.status_code, response.url) == (302, "/voorstel/1/")
+    with pytest.raises(PermissionDenied):
+        Edit.as_view()(_post(user, {TOKEN_FIELD: str(uuid.uuid4())}))
 
 
 def test_an_anonymous_post_is_kept_without_a_user():
