@@ -196,6 +196,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "projecten.election.tasks.close_due_rounds",
         "schedule": crontab(minute="*/5"),
     },
+    "delete-expired-form-submissions": {
+        "task": "smederijen.tasks.delete_expired_form_submissions",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 EMAIL_BACKEND = env(

@@ -542,3 +542,35 @@ class GroupInvitation(models.Model):
 
     def __str__(self):
         return f"{self.email} → {self.group}"
+
+
+class FormSubmission(models.Model):
+    """One form that created something, and the page it led to (decision 0022).
+
+    The key stands for one form instance: its hidden token, or (for a post without
+    one) the user, the path and what was posted. A second post with the same key
+    creates nothing and goes to `result_url`. The row lives until `expires_at`;
+    a daily task deletes the rows of yesterday.
+    """
+
+    key = models.CharField(_("key"), max_length=64, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    path = models.CharField(_("path"), max_length=500)
+    result_url = models.CharField(_("result URL"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+        indexes = [models.Index(fields=["expires_at"], name="smederijen_submission_expires")]
+
+    def __str__(self):
+        return f"{self.path} → {self.result_url}"

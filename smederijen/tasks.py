@@ -21,3 +21,11 @@ def send_templated_email(*, to: list[str], template: str, context: dict, languag
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to)
     message.attach_alternative(html, "text/html")
     message.send()
+
+
+@shared_task(ignore_result=True)
+def delete_expired_form_submissions() -> int:
+    """Daily: forget the forms of yesterday (decision 0022); a token holds a day."""
+    from smederijen.submissions import submissions_delete_expired
+
+    return submissions_delete_expired()

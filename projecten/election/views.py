@@ -10,6 +10,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
@@ -20,6 +21,7 @@ from projecten.errors import ProposalError
 from projecten.models import ElectionIdea, ElectionRound
 from smederijen.form_errors import add_service_errors
 from smederijen.models import Smederij
+from smederijen.submissions import SubmitOnceMixin, submit_once
 
 
 class RoundMixin:
@@ -329,7 +331,7 @@ class ReceiptView(LoginRequiredMixin, RoundMixin, View):
 # --- Paper ballots ---------------------------------------------------------------------------
 
 
-class PaperTallyView(RoundPermissionMixin, View):
+class PaperTallyView(SubmitOnceMixin, RoundPermissionMixin, View):
     permission_required = "projecten.enter_paper_tally"
     template_name = "projecten/election/paper_tally.html"
 
@@ -370,17 +372,22 @@ class PaperTallyView(RoundPermissionMixin, View):
         if not form.is_valid():
             return self._render(form, 400)
         try:
-            services.paper_tally_enter(
-                election_round=self.get_round(),
-                actor=request.user,
-                ballots_handed_in=form.cleaned_data["ballots_handed_in"],
-                votes=form.votes(),
-            )
+            url = submit_once(request, lambda: self._enter(form))
         except ValidationError as error:
             add_service_errors(form, error)
             return self._render(form, 400)
         messages.success(request, _("Your paper tally has been saved."))
-        return redirect("projecten:election:paper-tally", pk=pk)
+        return redirect(url)
+
+    def _enter(self, form) -> str:
+        election_round = self.get_round()
+        services.paper_tally_enter(
+            election_round=election_round,
+            actor=self.request.user,
+            ballots_handed_in=form.cleaned_data["ballots_handed_in"],
+            votes=form.votes(),
+        )
+        return reverse("projecten:election:paper-tally", kwargs={"pk": election_round.pk})
 
 
 # --- Result, recount, open data --------------------------------------------------------------

@@ -8,7 +8,9 @@ action shows the page again with the error at its form.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView
 
@@ -33,6 +35,7 @@ from projecten.money.services import (
 )
 from smederijen.form_errors import add_service_errors
 from smederijen.selectors import smederijen_public
+from smederijen.submissions import SubmitOnceMixin, submit_once
 
 TEMPLATE = "projecten/money/money.html"
 FORMS = {
@@ -69,11 +72,16 @@ class MoneyView(ProposalPermissionMixin, View):
         return _render(request, self.get_permission_object())
 
 
-class _MoneyActionView(ProposalPermissionMixin, View):
+class _MoneyActionView(SubmitOnceMixin, ProposalPermissionMixin, View):
+    """Each form is done once (`submit_once`): a second post of it, a double click or a
+    hundred, goes back to the money page and pays nothing more."""
+
     permission_required = "projecten.manage_money"
     name: str
+    # Said when the action is done, also to a second post of the same form.
+    done_message: str
 
-    def perform(self, proposal, data) -> str:
+    def perform(self, proposal, data) -> None:
         raise NotImplementedError
 
     def post(self, request, pk):
@@ -81,17 +89,22 @@ class _MoneyActionView(ProposalPermissionMixin, View):
         form = FORMS[self.name](request.POST, prefix=self.name)
         if form.is_valid():
             try:
-                text = self.perform(proposal, form.cleaned_data)
+                url = submit_once(request, lambda: self._perform(proposal, form.cleaned_data))
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, text)
-                return redirect("projecten:money", pk=proposal.pk)
+                messages.success(request, self.done_message)
+                return redirect(url)
         return _render(request, proposal, (self.name, form), status=400)
+
+    def _perform(self, proposal, data) -> str:
+        self.perform(proposal, data)
+        return reverse("projecten:money", kwargs={"pk": proposal.pk})
 
 
 class AdvanceView(_MoneyActionView):
     name = "advance"
+    done_message = gettext_lazy("The advance is recorded.")
 
     def perform(self, proposal, data):
         advance_pay(
@@ -100,35 +113,34 @@ class AdvanceView(_MoneyActionView):
             amount=data["amount"],
             override_reason=data["override_reason"],
         )
-        return _("The advance is recorded.")
 
 
 class PaymentView(_MoneyActionView):
     name = "payment"
+    done_message = gettext_lazy("The payment is recorded.")
 
     def perform(self, proposal, data):
         payment_record(
             proposal=proposal, actor=self.request.user, amount=data["amount"], reason=data["reason"]
         )
-        return _("The payment is recorded.")
 
 
 class CancelView(_MoneyActionView):
     name = "cancel"
+    done_message = gettext_lazy("The project is cancelled; the unpaid money went back to the pot.")
 
     def perform(self, proposal, data):
         proposal_cancel(proposal=proposal, actor=self.request.user, reason=data["reason"])
-        return _("The project is cancelled; the unpaid money went back to the pot.")
 
 
 class RefundView(_MoneyActionView):
     name = "refund"
+    done_message = gettext_lazy("The refund is recorded and the money went back to the pot.")
 
     def perform(self, proposal, data):
         refund_record(
             proposal=proposal, actor=self.request.user, amount=data["amount"], reason=data["reason"]
         )
-        return _("The refund is recorded and the money went back to the pot.")
 
 
 class CompleteView(_MoneyActionView):
@@ -137,10 +149,10 @@ class CompleteView(_MoneyActionView):
     name = "complete"
     # Completing is approving the verantwoording: the same permission as on its own page.
     permission_required = "projecten.check_accounting"
+    done_message = gettext_lazy("The verantwoording is approved: the project is completed.")
 
     def perform(self, proposal, data):
         proposal_complete(proposal=proposal, actor=self.request.user, message=data["message"])
-        return _("The verantwoording is approved: the project is completed.")
 
 
 class SmederijDetailView(DetailView):

@@ -26,6 +26,7 @@ from projecten.participation.services import (
 from projecten.proposals import selectors
 from projecten.proposals.views import ProposalDetailView
 from smederijen.form_errors import add_service_errors
+from smederijen.submissions import SubmitOnceMixin, submit_once
 
 
 class TakingPartMixin(ProposalPermissionMixin):
@@ -41,7 +42,7 @@ def _to_proposal(proposal, anchor: str):
 # --- comments -------------------------------------------------------------------------
 
 
-class CommentCreateView(TakingPartMixin, ProposalDetailView):
+class CommentCreateView(SubmitOnceMixin, TakingPartMixin, ProposalDetailView):
     """A comment posted from the proposal page; an invalid one shows that page again."""
 
     permission_required = "projecten.comment_proposal"
@@ -53,16 +54,18 @@ class CommentCreateView(TakingPartMixin, ProposalDetailView):
         form = CommentForm(request.POST)
         if form.is_valid():
             try:
-                comment_create(
-                    proposal=self.object, actor=request.user, body=form.cleaned_data["body"]
-                )
+                url = submit_once(request, lambda: self._place(form.cleaned_data["body"]))
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("Your comment is placed."))
-                return _to_proposal(self.object, "reacties")
+                return redirect(url)
         context = self.get_context_data(object=self.object, comment_form=form)
         return self.render_to_response(context, status=400)
+
+    def _place(self, body: str) -> str:
+        comment_create(proposal=self.object, actor=self.request.user, body=body)
+        return f"{self.object.get_absolute_url()}#reacties"
 
 
 class CommentHideView(PermissionRequiredMixin, View):

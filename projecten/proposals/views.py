@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -33,6 +33,7 @@ from projecten.proposals.services import (
 from smederijen.form_errors import add_service_errors
 from smederijen.groups import views as group_views
 from smederijen.models import Smederij
+from smederijen.submissions import Shown, SubmitOnceMixin, submit_once
 
 
 def _initial_lines(proposal: Proposal | None) -> tuple[list[dict], list[dict]]:
@@ -120,18 +121,24 @@ class ProposalFormView(LoginRequiredMixin, View):
             "group": form.cleaned_data.get("group"),
         }
         try:
-            if self.proposal is None:
-                proposal = proposal_create_draft(actor=request.user, **arguments)
-            else:
-                proposal = proposal_update(proposal=self.proposal, actor=request.user, **arguments)
+            outcome = submit_once(request, lambda: self._save(arguments))
         except ValidationError as error:
             _apply_submission_errors(error, form, budget_formset)
             return self._render(self.proposal, form, budget_formset, co_funding_formset, 400)
+        return outcome if isinstance(outcome, HttpResponse) else redirect(outcome)
+
+    def _save(self, arguments) -> str | Shown:
+        """Save the draft, then submit it if asked: once for this form (`submit_once`)."""
+        request = self.request
+        if self.proposal is None:
+            proposal = proposal_create_draft(actor=request.user, **arguments)
+        else:
+            proposal = proposal_update(proposal=self.proposal, actor=request.user, **arguments)
         if "submit" not in request.POST:
             messages.success(
                 request, _("Your proposal is saved. You can submit it when it is complete.")
             )
-            return redirect(proposal)
+            return proposal.get_absolute_url()
         try:
             proposal_submit(proposal=proposal, actor=request.user)
         except PermissionDenied:
@@ -141,11 +148,14 @@ class ProposalFormView(LoginRequiredMixin, View):
                     "Your proposal is saved as a draft. Confirm your email address first; then you can submit it."
                 ),
             )
-            return redirect(proposal)
+            return proposal.get_absolute_url()
         except ValidationError as error:
-            form, budget_formset, co_funding_formset = self._forms(proposal, request.POST)
-            for bound in (form, budget_formset, co_funding_formset):
-                bound.is_valid()
+            # The draft stays (proposal_submit's own savepoint is what rolled back). The page
+            # shows it as its edit page would: the saved lines are the formsets' initial ones,
+            # so that the corrected form, posted to the draft's edit page, keeps them.
+            _form, budget_formset, co_funding_formset = self._forms(proposal)
+            form = ProposalForm(request.POST, instance=proposal, user=request.user)
+            form.is_valid()
             _apply_submission_errors(error, form, budget_formset)
             messages.warning(
                 request,
@@ -153,16 +163,17 @@ class ProposalFormView(LoginRequiredMixin, View):
                     "Your proposal is saved as a draft, but it cannot be submitted yet. See what is missing below."
                 ),
             )
-            return self._render(proposal, form, budget_formset, co_funding_formset, 400)
+            page = self._render(proposal, form, budget_formset, co_funding_formset, 400)
+            return Shown(page, proposal.get_absolute_url())
         messages.success(request, _("Your proposal is submitted. The wijkteam will look at it."))
-        return redirect(proposal)
+        return proposal.get_absolute_url()
 
 
-class ProposalCreateView(ProposalFormView):
+class ProposalCreateView(SubmitOnceMixin, ProposalFormView):
     pass
 
 
-class ProposalUpdateView(ProposalPermissionMixin, ProposalFormView):
+class ProposalUpdateView(SubmitOnceMixin, ProposalPermissionMixin, ProposalFormView):
     permission_required = "projecten.change_proposal"
     with_page_parts = True
 

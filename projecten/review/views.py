@@ -28,6 +28,7 @@ from projecten.review.services import (
 )
 from projecten.workflow import OPEN_FOR_ADVICE, can_move
 from smederijen.form_errors import add_service_errors
+from smederijen.submissions import SubmitOnceMixin, submit_once
 
 
 class ReviewQueueView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
@@ -81,7 +82,7 @@ class ProposalStartReviewView(ProposalPermissionMixin, View):
         return redirect(proposal)
 
 
-class AdviceGiveView(ProposalPermissionMixin, View):
+class AdviceGiveView(SubmitOnceMixin, ProposalPermissionMixin, View):
     """Give or change one's advice, with the four scores."""
 
     # Who advises; when (the window) the service says, with a message the page shows.
@@ -117,9 +118,7 @@ class AdviceGiveView(ProposalPermissionMixin, View):
         if not form.is_valid():
             return self._render(form, advice, status=400)
         try:
-            advice_give(
-                proposal=self.get_permission_object(), actor=request.user, **form.cleaned_data
-            )
+            url = submit_once(request, lambda: self._give(form.cleaned_data))
         except ValidationError as error:
             add_service_errors(form, error)
             return self._render(form, advice, status=400)
@@ -127,7 +126,12 @@ class AdviceGiveView(ProposalPermissionMixin, View):
             messages.success(request, _("Thank you: your advice is recorded."))
         else:
             messages.success(request, _("Your advice is changed."))
-        return redirect(self.get_permission_object())
+        return redirect(url)
+
+    def _give(self, data) -> str:
+        proposal = self.get_permission_object()
+        advice_give(proposal=proposal, actor=self.request.user, **data)
+        return proposal.get_absolute_url()
 
 
 class RequestChangesView(ProposalPermissionMixin, View):

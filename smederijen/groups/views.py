@@ -18,6 +18,7 @@ from smederijen.groups import services as group_services
 from smederijen.groups.forms import GroupForm, InvitationForm, JoinRequestForm
 from smederijen.models import Smederij
 from smederijen.selectors import smederijen_public
+from smederijen.submissions import SubmitOnceMixin, submit_once
 
 
 class SmederijMixin:
@@ -130,7 +131,7 @@ class JoinRequestDecideView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return redirect("smederijen:initiatiefgroep", slug=slug)
 
 
-class GroupCreateView(LoginRequiredMixin, View):
+class GroupCreateView(SubmitOnceMixin, LoginRequiredMixin, View):
     template_name = "smederijen/groups/group_form.html"
 
     def _render(self, form, status=200):
@@ -145,18 +146,21 @@ class GroupCreateView(LoginRequiredMixin, View):
     def get(self, request):
         return self._render(GroupForm())
 
+    def _register(self, data) -> str:
+        return group_services.group_register(actor=self.request.user, **data).get_absolute_url()
+
     def post(self, request):
         form = GroupForm(request.POST)
         if form.is_valid():
             try:
-                group = group_services.group_register(actor=request.user, **form.cleaned_data)
+                url = submit_once(request, lambda: self._register(form.cleaned_data))
             except PermissionDenied:
                 return self._render(form)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("Your group is registered. Invite the others now."))
-                return redirect(group)
+                return redirect(url)
         return self._render(form, status=400)
 
 

@@ -385,6 +385,27 @@ def test_paper_tally_page_shows_the_difference_to_both_members(
         ]
 
 
+def test_a_double_post_of_the_paper_tally_form_enters_it_once(
+    client, open_round, ideas, initiatiefgroep_member
+):
+    from projecten.models import PaperTallyEntry
+
+    open_round.counts_paper = True
+    open_round.save()
+    client.force_login(initiatiefgroep_member)
+    page = client.get(url("paper-tally", open_round.pk)).content.decode()
+    data = {"ballots_handed_in": "5", **{f"idea_{i.pk}": "1" for i in ideas}}
+    data["submission_token"] = page.split('name="submission_token" value="')[1][:36]
+
+    first = client.post(url("paper-tally", open_round.pk), data)
+    entry = PaperTallyEntry.objects.get()
+    second = client.post(url("paper-tally", open_round.pk), data)
+
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert PaperTallyEntry.objects.get() == entry, "not entered again"
+
+
 def test_no_counts_on_any_page_before_the_close(
     client, open_round, ideas, smederij, gebiedsregisseur
 ):

@@ -368,3 +368,36 @@ def test_decision_letter_queries(client, approved, resident, django_assert_max_n
     client.force_login(resident)
     with django_assert_max_num_queries(10):
         assert client.get(_url("decision-letter", approved)).status_code == 200
+
+
+# --- one form, one payment (decision 0022) -------------------------------------------------------
+
+
+def _token(client, proposal) -> str:
+    page = client.get(_url("money", proposal)).content.decode()
+    return page.split('name="submission_token" value="')[1][:36]
+
+
+def test_a_double_post_of_the_advance_form_pays_one_advance(client, approved, gebiedsregisseur):
+    client.force_login(gebiedsregisseur)
+    data = {"advance-amount": "300,00", "submission_token": _token(client, approved)}
+
+    responses = [client.post(_url("money-advance", approved), data) for _ in "12"]
+
+    assert [r.status_code for r in responses] == [302, 302]
+    assert list(Payment.objects.values_list("amount", flat=True)) == [Decimal("300.00")]
+
+
+def test_a_refused_payment_can_be_corrected_and_posted_with_the_same_token(
+    client, approved, gebiedsregisseur
+):
+    client.force_login(gebiedsregisseur)
+    token = _token(client, approved)
+    url = _url("money-payment", approved)
+
+    refused = client.post(url, {"payment-amount": "1000,01", "submission_token": token})
+    assert refused.status_code == 400 and not Payment.objects.exists()
+    for _ in "12":
+        response = client.post(url, {"payment-amount": "1000,00", "submission_token": token})
+        assert response.status_code == 302
+    assert list(Payment.objects.values_list("amount", flat=True)) == [Decimal("1000.00")]

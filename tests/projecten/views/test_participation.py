@@ -1,5 +1,7 @@
 """Comments, supports and attachments through the browser: role matrices, refusals and pages."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -562,3 +564,37 @@ def test_detail_page_issues_a_fixed_number_of_queries(
     assert one == twenty
     with django_assert_max_num_queries(one):
         client.get(detail(sent_back))
+
+
+# --- one form, one comment (decision 0022) -------------------------------------------------------
+
+
+def test_a_double_post_of_the_comment_form_places_one_comment(client, resident, proposal):
+    client.force_login(resident)
+    page = client.get(detail(proposal)).content.decode()
+    token = page.split('name="submission_token" value="')[1][:36]
+    url = reverse("projecten:comment-create", kwargs={"pk": proposal.pk})
+
+    responses = [client.post(url, {"body": "Leuk plan!", "submission_token": token}) for _ in "12"]
+
+    assert [r.status_code for r in responses] == [302, 302]
+    assert {r["Location"] for r in responses} == {detail(proposal) + "#reacties"}
+    assert Comment.objects.count() == 1
+
+
+def test_the_same_comment_without_a_token_is_one_within_two_minutes_and_two_after(
+    client, resident, proposal, time_machine
+):
+    client.force_login(resident)
+    url = reverse("projecten:comment-create", kwargs={"pk": proposal.pk})
+    now = timezone.now()
+
+    time_machine.move_to(now, tick=False)
+    client.post(url, {"body": "Eens!"})
+    time_machine.move_to(now + datetime.timedelta(seconds=110), tick=False)
+    response = client.post(url, {"body": "Eens!"})
+    assert response.status_code == 302
+    assert Comment.objects.count() == 1, "a double click"
+    time_machine.move_to(now + datetime.timedelta(minutes=3), tick=False)
+    client.post(url, {"body": "Eens!"})
+    assert Comment.objects.count() == 2, "the same words later are a new comment"

@@ -6,6 +6,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -177,6 +178,66 @@ def test_submitter_edits_a_draft(client, resident, draft, complete_fields):
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.title == complete_fields["title"]
+
+
+def _token_of(response) -> str:
+    return response.content.decode().split('name="submission_token" value="')[1][:36]
+
+
+def test_the_edit_form_submitted_twice_submits_once_and_the_second_lands_on_the_proposal(
+    client, resident, professional, draft, complete_fields, django_capture_on_commit_callbacks
+):
+    client.force_login(resident)
+    url = reverse("projecten:proposal-update", args=[draft.pk])
+    data = {**form_data(complete_fields), "submission_token": _token_of(client.get(url))}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url, data)
+        second = client.post(url, data)  # the proposal is submitted now: editing it is refused
+
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"] == draft.get_absolute_url()
+    draft.refresh_from_db()
+    assert draft.status == ProposalStatus.SUBMITTED
+    assert len([m for m in mail.outbox if professional.email in m.to]) == 1
+
+
+def test_a_double_click_on_save_as_draft_makes_one_draft(client, resident, budget_year):
+    client.force_login(resident)
+    url = reverse("projecten:proposal-create")
+    data = form_data({"klap": "korte", "year": 2013, "title": "Nog niet af"}, action="save")
+    data["submission_token"] = _token_of(client.get(url))
+
+    responses = [client.post(url, data) for _ in "12"]
+
+    proposal = Proposal.objects.get()
+    assert {r["Location"] for r in responses} == {proposal.get_absolute_url()}
+
+
+def test_a_refused_submission_keeps_one_draft_and_its_page_posts_to_the_draft(
+    client, resident, complete_fields, budget_year
+):
+    client.force_login(resident)
+    url = reverse("projecten:proposal-create")
+    token = _token_of(client.get(url))
+    incomplete = {**form_data({**complete_fields, "social_side": ""}), "submission_token": token}
+
+    shown = client.post(url, incomplete)
+    again = client.post(url, incomplete)  # a double click
+
+    draft = Proposal.objects.get()
+    assert shown.status_code == 400 and draft.status == ProposalStatus.DRAFT
+    assert again.status_code == 302 and again["Location"] == draft.get_absolute_url()
+    edit_url = reverse("projecten:proposal-update", args=[draft.pk])
+    assert f'action="{edit_url}"' in shown.content.decode()
+    assert _token_of(shown) != token, "a new form: the draft's"
+    assert 'name="lines-INITIAL_FORMS" value="1"' in shown.content.decode(), "the saved line"
+    corrected = {**form_data(complete_fields), "submission_token": _token_of(shown)}
+    corrected["lines-INITIAL_FORMS"] = "1"
+    assert client.post(edit_url, corrected).status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == ProposalStatus.SUBMITTED
+    assert Proposal.objects.count() == 1
 
 
 def test_submitted_proposal_cannot_be_edited(client, resident, submitted):

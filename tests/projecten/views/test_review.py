@@ -601,3 +601,18 @@ def test_decision_method_bad_input_is_refused(client, smederij, gebiedsregisseur
     response = client.post(METHODS, {"smederij": smederij.pk, "year": 2013, "method": "loting"})
     assert response.status_code == 400
     assert not DecisionMethod.objects.exists()
+
+
+def test_a_double_post_of_the_advice_form_lands_on_the_proposal_quietly(
+    client, submitted, professional
+):
+    client.force_login(professional)
+    url = reverse("projecten:advice-give", args=[submitted.pk])
+    token = client.get(url).content.decode().split('name="submission_token" value="')[1][:36]
+
+    responses = [client.post(url, {**ADVICE_POST, "submission_token": token}) for _ in "12"]
+
+    assert [r.status_code for r in responses] == [302, 302]
+    assert {r["Location"] for r in responses} == {submitted.get_absolute_url()}
+    assert Advice.objects.count() == 1
+    assert ProposalEvent.objects.filter(proposal=submitted, kind=EventKind.ADVICE).count() == 1
