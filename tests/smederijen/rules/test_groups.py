@@ -6,6 +6,7 @@ Objects: the Smederijen A and B; the group of A's area whose contact is `group_m
 
 import pytest
 
+from smederijen.models import InitiatiefgroepJoinRequest
 from tests import factories
 from tests.role_world import module_world, role_cases, role_object_cases
 
@@ -24,6 +25,13 @@ world = module_world(with_groups)
 # Smederij permission -> role -> the Smederijen (A, B) on which the role holds it.
 SMEDERIJ_MATRIX = {
     "smederijen.view_initiatiefgroep": {
+        "initiatiefgroep_member": {"A"},
+        "gebiedsregisseur": {"A"},
+        "other_gebiedsregisseur": {"B"},
+    },
+    # Accepting or declining a request to join (asked on the request; its predicates read the
+    # request's Smederij, so the matrix asks it on the Smederij; one test below on a request).
+    "smederijen.decide_join_request": {
         "initiatiefgroep_member": {"A"},
         "gebiedsregisseur": {"A"},
         "other_gebiedsregisseur": {"B"},
@@ -93,3 +101,12 @@ GLOBAL_MATRIX = {
 @pytest.mark.parametrize(("permission", "role"), role_cases(GLOBAL_MATRIX))
 def test_only_a_verified_resident_registers_a_group(world, permission, role):
     assert world.user(role).has_perm(permission) is (role in GLOBAL_MATRIX[permission])
+
+
+@pytest.mark.parametrize("role", ["initiatiefgroep_member", "gebiedsregisseur", "resident"])
+def test_a_join_request_is_decided_by_the_members_and_the_gebiedsregisseur(world, role):
+    join_request = InitiatiefgroepJoinRequest.objects.create(
+        user=factories.ResidentFactory(home_area=world.smederij.area), smederij=world.smederij
+    )
+    expected = role in {"initiatiefgroep_member", "gebiedsregisseur"}
+    assert world.user(role).has_perm("smederijen.decide_join_request", join_request) is expected

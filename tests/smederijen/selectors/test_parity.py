@@ -7,8 +7,15 @@ these areas, with members, contacts and outsiders.
 
 import pytest
 
-from smederijen.groups.selectors import groups_visible_to
-from smederijen.models import Group, Smederij
+from smederijen.accounts.selectors import area_change_requests_decidable_by
+from smederijen.groups.selectors import groups_visible_to, join_requests_decidable_by
+from smederijen.models import (
+    AreaChangeRequest,
+    Group,
+    InitiatiefgroepJoinRequest,
+    RequestStatus,
+    Smederij,
+)
 from smederijen.predicates import covers_smederij
 from smederijen.selectors import smederijen_covered_by
 from tests import factories
@@ -52,6 +59,22 @@ def parity_world(world):
     in_a2 = factories.GroupFactory(area=a2.area)
     factories.GroupMembershipFactory(group=in_a2, user=users["other_resident"], is_contact=True)
     factories.GroupMembershipFactory(group=in_a2, user=users["stuurgroep_member"])
+    # Requests to move into A, A2 and B, and to join their initiatiefgroepen: pending and decided.
+    for smederij in (a, a2, b):
+        for status in (RequestStatus.PENDING, RequestStatus.ACCEPTED):
+            mover = factories.ResidentFactory(home_area=no_smederij)
+            AreaChangeRequest.objects.create(
+                user=mover,
+                from_area=no_smederij,
+                to_area=smederij.area,
+                reason="Verhuisd",
+                status=status,
+            )
+            InitiatiefgroepJoinRequest.objects.create(
+                user=factories.ResidentFactory(home_area=smederij.area),
+                smederij=smederij,
+                status=status,
+            )
 
 
 world = module_world(parity_world)
@@ -89,6 +112,40 @@ def test_smederijen_covered_are_exactly_those_the_predicate_covers(world, role):
             list(Smederij.objects.all()),
             smederijen_covered_by(user),
             lambda smederij: covers_smederij(user, smederij),
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize("role", USERS)
+def test_area_changes_listed_are_exactly_the_pending_ones_the_user_may_decide(world, role):
+    user = world.user(role)
+
+    assert (
+        disagreements(
+            list(AreaChangeRequest.objects.all()),
+            area_change_requests_decidable_by(user),
+            lambda request: (
+                request.status == RequestStatus.PENDING
+                and user.has_perm("smederijen.decide_area_change", request)
+            ),
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize("role", USERS)
+def test_join_requests_listed_are_exactly_the_pending_ones_the_user_may_decide(world, role):
+    user = world.user(role)
+
+    assert (
+        disagreements(
+            list(InitiatiefgroepJoinRequest.objects.all()),
+            join_requests_decidable_by(user),
+            lambda request: (
+                request.status == RequestStatus.PENDING
+                and user.has_perm("smederijen.decide_join_request", request)
+            ),
         )
         == []
     )
