@@ -49,6 +49,7 @@ messages: install
 
 bench: install
 	$(DEV_ENV) $(BIN)/python bench/budget_contention.py
+	$(DEV_ENV) $(BIN)/python bench/budget_mixed.py
 	$(DEV_ENV) $(BIN)/python bench/election.py
 	$(DEV_ENV) $(BIN)/python bench/election_counting.py
 
