@@ -126,7 +126,9 @@ def test_receipt_only_for_who_voted(client, role, open_round, ideas, smederij, o
 
 
 @pytest.mark.parametrize(
-    "role, status", expected({"initiatiefgroep_member", "gebiedsregisseur"}).items(), ids=lambda v: str(v)
+    "role, status",
+    expected({"initiatiefgroep_member", "gebiedsregisseur"}).items(),
+    ids=lambda v: str(v),
 )
 def test_paper_tally_matrix(client, role, status, open_round, ideas, smederij, other_smederij):
     open_round.counts_paper = True
