@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "projecten.common.middleware.DueWorkMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes docs).
     "axes.middleware.AxesMiddleware",
 ]
@@ -172,6 +173,10 @@ CRISPY_FAIL_SILENTLY = not DEBUG
 # Celery: without a broker every task runs in the calling process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Without a broker nothing runs beat: the timed work (closing votes and election rounds whose
+# window ended, fixing ballots at the ideas deadline) then runs when a page is requested, at
+# most once a minute per cache (projecten.common.middleware.DueWorkMiddleware).
+DUE_WORK_ON_REQUEST = env_bool("DUE_WORK_ON_REQUEST", default=not CELERY_BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
