@@ -955,11 +955,3 @@ def ballot_seed(election_round: ElectionRound, voter) -> int:
         f"{settings.SECRET_KEY}:{election_round.pk}:{voter.pk}".encode()
     ).digest()
     return int.from_bytes(digest[:8], "big")
-
-
-def has_ballot(smederij: Smederij, year: int) -> bool:
-    """Has an election of the Smederij and year received a ballot? Then its way of deciding
-    is fixed (see projecten.services.review)."""
-    return ElectionRound.objects.filter(
-        smederij=smederij, year=year, frozen_at__isnull=False
-    ).exists()

@@ -21,7 +21,7 @@ from projecten.models import (
 )
 from tests import factories
 
-from .conftest import HOUR, close_and_count, make_idea
+from .conftest import HOUR, close_and_count
 
 pytestmark = pytest.mark.django_db
 
@@ -338,15 +338,6 @@ def test_no_holding_back_once_voting_has_started(
     )
     with pytest.raises(ProposalError):
         services.idea_hold_back(idea=ideas[0], actor=initiatiefgroep_member, reason="Past niet.")
-
-
-def test_has_ballot_says_when_the_method_is_fixed(open_round, ideas, resident, smederij, year):
-    assert not services.has_ballot(smederij, year)
-    services.ballot_cast(
-        election_round=open_round, actor=resident, idea_ids=[ideas[1].pk], age_confirmed=True
-    )
-    assert services.has_ballot(smederij, year)
-    assert make_idea  # the helper is shared with the other test modules
 
 
 def test_method_of_the_smederij_cannot_change_once_the_election_has_a_ballot(
