@@ -9,25 +9,17 @@ from projecten.proposals.selectors import proposal_detail, proposals_visible_to
 
 class ProposalPermissionMixin(PermissionRequiredMixin):
     """The proposal of the URL comes from what the user may see: anything else answers 404,
-        so that a refusal never tells that a proposal exists. Then `permission_required` is asked
-        on it: a visitor is sent to the login page, anyone else gets 403 when they see the
+    so that a refusal never tells that a proposal exists. Then `permission_required` is asked
+    on it: a visitor is sent to the login page, anyone else gets 403 when they see the
     proposal but may not do this. The view and its service ask the same name.
 
-        `with_page_parts` fetches everything the proposal page shows (for views that render it).
+    `with_page_parts` fetches everything the proposal page shows (for views that render it).
     """
 
     with_page_parts = False
     # Send a visitor to the login page before looking the proposal up (pages of work); the
     # pages of taking part answer 404 first, as the proposal page itself does.
     login_first = True
-    # A page that shows something (GET) and does something (POST) asks each its own name.
-    permission_by_method: dict[str, str] | None = None
-
-    def get_permission_required(self):
-        if self.permission_by_method:
-            method = "GET" if self.request.method == "HEAD" else self.request.method
-            return (self.permission_by_method.get(method, self.permission_by_method["POST"]),)
-        return super().get_permission_required()
 
     def dispatch(self, request, *args, **kwargs):
         if self.login_first and not request.user.is_authenticated:
