@@ -44,7 +44,7 @@ test: lint migrations-check
 
 # Regenerate the Dutch translations after changing interface strings.
 messages: install
-	$(DEV_ENV) $(MANAGE) makemessages --locale nl --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	$(DEV_ENV) $(MANAGE) makemessages --locale nl --no-obsolete --no-location --ignore '.venv/*' --ignore 'var/*'
 	$(DEV_ENV) $(MANAGE) compilemessages --locale nl --ignore '.venv/*'
 
 bench: install
