@@ -44,6 +44,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The failure page in the site's layout and in Dutch, not Django's bare English page.
+CSRF_FAILURE_VIEW = "smederijen.error_pages.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
