@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .roles import roles_of
 
@@ -39,7 +40,7 @@ def navigation_for(user) -> list[MenuItem]:
         items.append(MenuItem(_("Review proposals"), reverse("projecten:review-queue")))
     # Voters and the gebiedsregisseurs who open votes; from the roles, so no extra query.
     if roles.is_initiatiefgroep_member or roles.is_stuurgroep_member or roles.is_gebiedsregisseur:
-        items.append(MenuItem(_("Votes"), reverse("projecten:vote-list")))
+        items.append(MenuItem(pgettext_lazy("menu", "Votes"), reverse("projecten:vote-list")))
     if roles.is_authenticated:
         items.append(MenuItem(_("My overview"), reverse("smederijen:my-overview")))
     else:
