@@ -426,7 +426,7 @@ def test_the_proposal_journey_with_the_keyboard_alone(page, live_server, world):
             "[document.activeElement.id, document.activeElement.type,"
             " document.activeElement.tagName, document.activeElement.textContent.trim()]"
         )
-        element_id, kind, tag = focused[0], focused[1], focused[2]
+        element_id, tag, text = focused[0], focused[2], focused[3]
         if element_id in typed and element_id not in reached:
             page.keyboard.type(typed[element_id])
         elif element_id in dates and element_id not in reached:
@@ -437,7 +437,7 @@ def test_the_proposal_journey_with_the_keyboard_alone(page, live_server, world):
         elif element_id == "id_theme" and element_id not in reached:
             page.keyboard.press("ArrowDown")
         reached.add(element_id)
-        if tag == "BUTTON" and focused[3] == "Aanvraag indienen":
+        if tag == "BUTTON" and text == "Aanvraag indienen":
             break
     else:
         raise AssertionError("Tab never reached the submit button")
