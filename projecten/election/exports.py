@@ -13,6 +13,7 @@ from projecten.election import pabulib as pb
 from projecten.election.selectors import anonymous_ballots, round_result
 from projecten.election.services import ideas_for_count, paper_tally
 from projecten.models import ElectionRound
+from smederijen.spreadsheets import safe_cell
 
 
 def ballots_csv(election_round: ElectionRound) -> str:
@@ -34,7 +35,7 @@ def result_csv(election_round: ElectionRound) -> str:
             [
                 rank,
                 row.idea.proposal_id,
-                row.idea.proposal.title,
+                safe_cell(row.idea.proposal.title),
                 f"{to_money(row.cost):.2f}",
                 row.votes,
                 "yes" if row.funded else "no",

@@ -105,15 +105,22 @@ class HoldBackForm(forms.Form):
     )
 
 
+# No Smederij has this many inhabitants; it keeps a typing slip far below the columns'
+# integer range (a number beyond it was a server error).
+MOST_PAPER_BALLOTS = 100_000
+
+
 class PaperTallyForm(forms.Form):
-    ballots_handed_in = forms.IntegerField(label=_("Paper ballots handed in"), min_value=0)
+    ballots_handed_in = forms.IntegerField(
+        label=_("Paper ballots handed in"), min_value=0, max_value=MOST_PAPER_BALLOTS
+    )
 
     def __init__(self, *args, ideas, **kwargs):
         super().__init__(*args, **kwargs)
         self.ideas = list(ideas)
         for idea in self.ideas:
             self.fields[f"idea_{idea.pk}"] = forms.IntegerField(
-                label=idea.proposal.title, min_value=0
+                label=idea.proposal.title, min_value=0, max_value=MOST_PAPER_BALLOTS
             )
 
     def votes(self) -> dict[int, int]:

@@ -28,5 +28,7 @@ class GroupForm(forms.Form):
 class InvitationForm(forms.Form):
     email = forms.EmailField(
         label=_("Email address of the person you invite"),
+        # The column's length (EmailField: 254); a longer address is refused in the form.
+        max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )

@@ -397,6 +397,23 @@ def test_paper_tally_page_shows_the_difference_to_both_members(
         ]
 
 
+def test_paper_tally_beyond_the_column_range_is_refused_in_dutch(
+    client, open_round, ideas, initiatiefgroep_member
+):
+    from projecten.models import PaperTallyEntry
+
+    open_round.counts_paper = True
+    open_round.save()
+    client.force_login(initiatiefgroep_member)
+    data = {"ballots_handed_in": "3000000000"}
+    data.update({f"idea_{i.pk}": "1" for i in ideas})
+    response = client.post(url("paper-tally", open_round.pk), data)
+    assert response.status_code == 400
+    assert "ballots_handed_in" in response.context["form"].errors
+    assert "hoogstens 100000" in response.content.decode()
+    assert not PaperTallyEntry.objects.exists()
+
+
 def test_a_double_post_of_the_paper_tally_form_enters_it_once(
     client, open_round, ideas, initiatiefgroep_member
 ):

@@ -72,6 +72,17 @@ def test_result_csv_lists_votes_and_funding(client, counted, ideas):
     ]
 
 
+def test_result_csv_runs_no_formula_a_resident_typed(client, counted, ideas):
+    titles = ['=HYPERLINK("http://evil.example","klik")', "+1+1", "@SUM(1)", "-2"]
+    for idea, title in zip(ideas, titles, strict=False):
+        idea.proposal.title = title
+        idea.proposal.save(update_fields=["title"])
+    body = client.get(reverse("projecten:election:export-result", args=[counted.pk])).content
+    cells = [row[2] for row in csv.reader(io.StringIO(body.decode())) if len(row) > 2][1:4]
+    assert sorted(cells) == sorted("'" + title for title in titles[: len(cells)])
+    assert all(not cell.startswith(("=", "+", "@", "-")) for cell in cells)
+
+
 def test_pabulib_file_reads_back_to_the_same_election(client, counted, ideas):
     body = client.get(reverse("projecten:election:export-pb", args=[counted.pk])).content.decode()
     meta, projects, votes = read_pb(body)

@@ -369,6 +369,17 @@ def test_invite_form_refuses_a_bad_address_and_keeps_it(client, group):
     assert not GroupInvitation.objects.exists()
 
 
+def test_invite_form_refuses_an_address_longer_than_its_column(client, group):
+    client.force_login(group.memberships.get().user)
+    address = "a" * 300 + "@example.org"  # 312 characters; the column holds 254
+    response = client.post(
+        reverse("smederijen:group-invite", args=[group.slug]), {"email": address}
+    )
+    assert response.status_code == 400
+    assert "email" in response.context["form"].errors
+    assert not GroupInvitation.objects.exists()
+
+
 @pytest.fixture
 def invitation_url(group):
     invitation = GroupInvitation.objects.create(
