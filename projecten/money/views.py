@@ -33,6 +33,7 @@ from projecten.money.services import (
     proposal_cancel,
     refund_record,
 )
+from smederijen.areas.selectors import area_map, smederijen_for_map
 from smederijen.form_errors import add_service_errors
 from smederijen.selectors import smederijen_public
 from smederijen.submissions import SubmitOnceMixin, submit_once
@@ -170,7 +171,11 @@ class SmederijDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         summary = smederij_public_summary(smederij=self.object)
-        return super().get_context_data(projects_summary=summary, **kwargs)
+        return super().get_context_data(
+            projects_summary=summary,
+            area_map=area_map(smederijen_for_map(), highlight=self.object),
+            **kwargs,
+        )
 
 
 class CoFundingStatusView(ProposalPermissionMixin, View):

@@ -1,0 +1,104 @@
+"""The map of the Smederijen: what templates/includes/area_map.html draws, from stored paths.
+
+No geometry happens here: the outlines were computed at import (wijken/shapes.py).
+`area_map` only sorts the Smederijen into what the map draws and what it lists beside
+itself, so the same include serves the home page, a Smederij's page and, later, a
+dashboard that shades each area by a value (`values`, with its `legend`).
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from smederijen.models import Smederij
+from smederijen.selectors import smederijen_public
+
+
+@dataclass(frozen=True)
+class MapArea:
+    name: str
+    url: str
+    path: str
+    highlighted: bool = False
+    # A shade step 1..n of a choropleth (the legend says what it means); None: no value.
+    shade: int | None = None
+
+
+@dataclass(frozen=True)
+class UnmappedArea:
+    name: str
+    url: str
+    reason: str
+    highlighted: bool = False
+
+
+@dataclass(frozen=True)
+class AreaMap:
+    view_box: str
+    areas: list[MapArea]
+    rest_path: str
+    rest_names: list[str]
+    unmapped: list[UnmappedArea]
+    highlight: str = ""
+    highlight_unmapped: UnmappedArea | None = None
+    legend: list[tuple[int, str]] = field(default_factory=list)
+
+
+def smederijen_for_map() -> QuerySet[Smederij]:
+    """The public Smederijen with their areas, outlines and the map's frame: one query."""
+    return smederijen_public().select_related("area__municipality")
+
+
+def area_map(
+    smederijen: Iterable[Smederij],
+    *,
+    highlight: Smederij | None = None,
+    values: Mapping[int, int] | None = None,
+    legend: Iterable[tuple[int, str]] = (),
+) -> AreaMap | None:
+    """The map of these Smederijen, or None when no area has an outline yet.
+
+    `highlight` marks one Smederij (its page); `values` gives a Smederij (by pk) a
+    shade step for a choropleth, explained by `legend` as (step, label) pairs.
+    """
+    smederijen = list(smederijen)
+    frame = next((s.area.municipality for s in smederijen if s.area.municipality is not None), None)
+    if frame is None or not frame.map_view_box:
+        return None
+    values = values or {}
+    highlight_pk = highlight.pk if highlight is not None else None
+    areas, unmapped = [], []
+    for smederij in smederijen:
+        is_highlighted = smederij.pk == highlight_pk
+        if smederij.area.outline_path:
+            areas.append(
+                MapArea(
+                    name=smederij.name,
+                    url=smederij.get_absolute_url(),
+                    path=smederij.area.outline_path,
+                    highlighted=is_highlighted,
+                    shade=values.get(smederij.pk),
+                )
+            )
+        else:
+            unmapped.append(
+                UnmappedArea(
+                    name=smederij.name,
+                    url=smederij.get_absolute_url(),
+                    reason=smederij.area.no_outline_reason,
+                    highlighted=is_highlighted,
+                )
+            )
+    highlighted = next((a for a in areas if a.highlighted), None)
+    return AreaMap(
+        view_box=frame.map_view_box,
+        # The highlighted area is drawn last: SVG paints in order, so its border stays whole.
+        areas=sorted(areas, key=lambda a: a.highlighted),
+        rest_path=frame.rest_path,
+        rest_names=list(frame.rest_names),
+        unmapped=unmapped,
+        highlight=highlighted.name if highlighted else "",
+        highlight_unmapped=next((u for u in unmapped if u.highlighted), None),
+        legend=list(legend),
+    )
