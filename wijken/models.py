@@ -149,7 +149,8 @@ class Buurt(models.Model):
         null=True,
         blank=True,
         related_name="buurten",
-        verbose_name=_("area"),
+        # Not "area": that msgid reads "buurt" in Dutch, which a buurt's own field cannot say.
+        verbose_name=_("area of a Smederij"),
     )
 
     class Meta:

@@ -195,3 +195,19 @@ def path_to_geometry(path: str):
     for ring in rings:
         geometry = geometry.symmetric_difference(Polygon(ring))
     return geometry
+
+
+@transaction.atomic
+def area_buurten_set(*, area: Area, buurten: Iterable[Buurt]) -> bool:
+    """Make these the buurten of the area (a buurt leaves its former area) and redraw.
+
+    The admin's correction of an area's shape; returns whether anything changed.
+    """
+    wanted = {buurt.pk for buurt in buurten}
+    current = set(area.buurten.values_list("pk", flat=True))
+    if wanted == current:
+        return False
+    area.buurten.exclude(pk__in=wanted).update(area=None)
+    Buurt.objects.filter(pk__in=wanted).update(area=area)
+    area_outlines_compute()
+    return True
