@@ -43,6 +43,8 @@ class AreaMap:
     highlight: str = ""
     highlight_unmapped: UnmappedArea | None = None
     legend: list[tuple[int, str]] = field(default_factory=list)
+    # "overview" (every Smederij, the home page) or "locator" (one Smederij marked, smaller).
+    variant: str = "overview"
 
 
 def smederijen_for_map() -> QuerySet[Smederij]:
@@ -97,8 +99,11 @@ def area_map(
         areas=sorted(areas, key=lambda a: a.highlighted),
         rest_path=frame.rest_path,
         rest_names=list(frame.rest_names),
-        unmapped=unmapped,
+        # A Smederij's page says only why its own area is missing; the others are the
+        # home page's to list.
+        unmapped=[] if highlight is not None else unmapped,
         highlight=highlighted.name if highlighted else "",
         highlight_unmapped=next((u for u in unmapped if u.highlighted), None),
         legend=list(legend),
+        variant="overview" if highlight is None else "locator",
     )

@@ -74,8 +74,11 @@ def test_the_home_page_lists_the_areas_the_map_cannot_draw_and_the_buurten_in_no
 def test_a_smederij_page_marks_its_own_area_within_the_municipality(client, seeded):
     krakeel = seeded.get(name="Krakeel")
 
-    svg = _svg(client.get(krakeel.get_absolute_url()).content.decode())
+    html = client.get(krakeel.get_absolute_url()).content.decode()
+    svg = _svg(html)
 
+    assert "area-map--locator" in html
+    assert 'data-testid="area-map-unmapped"' not in html, "the home page lists those"
     current = re.findall(r'<a class="([^"]*)" href="([^"]+)"[^>]*aria-current="page"', svg)
     assert current == [("area-map__area area-map__area--highlighted", krakeel.get_absolute_url())]
     assert "met Krakeel gemarkeerd" in svg
