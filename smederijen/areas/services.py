@@ -134,7 +134,10 @@ def _parse_area_row(record: dict) -> AreaRow:
                 _("these are not CBS buurt or wijk codes (BU01185000, WK011852): %(codes)s.")
                 % {"codes": ", ".join(wrong)}
             )
-    reason = record["no_outline_reason"].strip() if "no_outline_reason" in record else None
+    # A short row gives None for the columns it lacks: an empty value, not a crash.
+    reason = (
+        (record.get("no_outline_reason") or "").strip() if "no_outline_reason" in record else None
+    )
     return AreaRow(name, kind, wijkteam, inhabitants, postcodes, buurten, reason)
 
 

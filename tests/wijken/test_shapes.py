@@ -169,3 +169,17 @@ def test_taking_all_buurten_from_an_area_clears_its_outline(seeded):
     krakeel.refresh_from_db()
     assert krakeel.outline_path == ""
     assert "Krakeel" in Municipality.objects.get().rest_names
+
+
+def test_import_areas_reads_a_short_row_as_empty_shape_values_and_warns(seeded, csv_file):
+    err = io.StringIO()
+
+    call_command(
+        "import_areas",
+        str(csv_file("Krakeel,wijk,Centrum,3000,7904\n")),
+        stdout=io.StringIO(),
+        stderr=err,
+    )
+
+    assert Area.objects.get(name="Krakeel").outline_path == ""
+    assert "Krakeel" in err.getvalue()
