@@ -6,7 +6,7 @@ from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.utils.translation import gettext_lazy as _
 
 from .models import Area, Buurt, Postcode
-from .shapes import area_buurten_set
+from .shapes import area_buurten_set, area_outlines_compute
 
 
 class BuurtChoiceField(forms.ModelMultipleChoiceField):
@@ -73,7 +73,9 @@ class AreaAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # The outlines are drawn here, on the administrator's save, never when a page shows.
-        area_buurten_set(area=form.instance, buurten=form.cleaned_data["buurten"])
+        redrawn = area_buurten_set(area=form.instance, buurten=form.cleaned_data["buurten"])
+        if not redrawn and "name" in form.changed_data:
+            area_outlines_compute()  # the name's place on the map depends on its length
 
     def get_queryset(self, request):
         return (

@@ -83,6 +83,10 @@ class Area(models.Model):
             "its buurten are changed; not edited by hand."
         ),
     )
+    # Where the map prints the area's name, in map units; empty when the area is too
+    # narrow for a readable name (the town's wijken: their names are in the list).
+    label_x = models.PositiveSmallIntegerField(_("label position x"), null=True, blank=True)
+    label_y = models.PositiveSmallIntegerField(_("label position y"), null=True, blank=True)
     no_outline_reason = models.CharField(
         _("why there is no outline"),
         max_length=300,

@@ -31,6 +31,12 @@ METRES_PER_UNIT = 20
 # generalised CBS layer has a few points too many for a schematic map, not more.
 SIMPLIFY_METRES = 60
 FRAME_MARGIN_UNITS = 4
+# A name is printed inside an area only where its box fits (the dorpen, not the small
+# wijken of the town). The map prints names 18 units high in a bold sans-serif: a
+# character is about 11 units wide, a line 20 units high. Candidates every 4 units.
+LABEL_CHAR_WIDTH = 11
+LABEL_LINE_HEIGHT = 20
+LABEL_GRID = 4
 
 
 @dataclass(frozen=True)
@@ -120,7 +126,9 @@ def area_outlines_compute() -> None:
     for municipality in Municipality.objects.all():
         _municipality_outlines_compute(municipality)
     # An area whose buurten were all taken away keeps no stale outline.
-    Area.objects.filter(buurten__isnull=True).exclude(outline_path="").update(outline_path="")
+    Area.objects.filter(buurten__isnull=True).exclude(outline_path="").update(
+        outline_path="", label_x=None, label_y=None
+    )
 
 
 def _municipality_outlines_compute(municipality: Municipality) -> None:
@@ -151,9 +159,12 @@ def _municipality_outlines_compute(municipality: Municipality) -> None:
 
     for area in Area.objects.filter(pk__in=by_area):
         path = geometry_to_path(shapely.union_all(by_area[area.pk]), origin)
-        if (area.outline_path, area.municipality_id) != (path, municipality.pk):
+        label_x, label_y = label_point(path, area.name)
+        new = (path, municipality.pk, label_x, label_y)
+        if (area.outline_path, area.municipality_id, area.label_x, area.label_y) != new:
             area.outline_path, area.municipality = path, municipality
-            area.save(update_fields=["outline_path", "municipality"])
+            area.label_x, area.label_y = label_x, label_y
+            area.save(update_fields=["outline_path", "municipality", "label_x", "label_y"])
 
     municipality.map_view_box = f"0 0 {width} {height}"
     # Each buurt in no area is its own subpath, so the map shows where one ends.
@@ -182,6 +193,48 @@ def geometry_to_path(geometry, origin: tuple[float, float]) -> str:
                 head, *tail = points
                 parts.append(f"M{head[0]} {head[1]}L" + " ".join(f"{x} {y}" for x, y in tail) + "Z")
     return "".join(parts)
+
+
+def label_lines(name: str, longest: int = 12) -> tuple[str, ...]:
+    """A long name in two lines, broken at the space nearest its middle."""
+    if len(name) <= longest or " " not in name:
+        return (name,)
+    spaces = [i for i, char in enumerate(name) if char == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(name) / 2))
+    return (name[:cut], name[cut + 1 :])
+
+
+def label_point(path: str, name: str) -> tuple[int | None, int | None]:
+    """Where the name fits inside the largest part of the outline, as far from its border
+    as can be; (None, None) when it fits nowhere (the small wijken of the town)."""
+    geometry = path_to_geometry(path)
+    if geometry.is_empty:
+        return None, None
+    parts = geometry.geoms if isinstance(geometry, MultiPolygon) else [geometry]
+    largest = max(parts, key=lambda part: part.area)
+    lines = label_lines(name)
+    half_width = max(len(line) for line in lines) * LABEL_CHAR_WIDTH / 2
+    half_height = len(lines) * LABEL_LINE_HEIGHT / 2
+    minx, miny, maxx, maxy = largest.bounds
+    candidates = shapely.points(
+        [
+            (x, y)
+            for x in range(int(minx), int(maxx) + 1, LABEL_GRID)
+            for y in range(int(miny), int(maxy) + 1, LABEL_GRID)
+        ]
+    )
+    boxes = shapely.box(
+        shapely.get_x(candidates) - half_width,
+        shapely.get_y(candidates) - half_height,
+        shapely.get_x(candidates) + half_width,
+        shapely.get_y(candidates) + half_height,
+    )
+    fits = shapely.contains(largest, boxes)
+    if not fits.any():
+        return None, None
+    inside = candidates[fits]
+    best = inside[shapely.distance(largest.exterior, inside).argmax()]
+    return round(shapely.get_x(best)), round(shapely.get_y(best))
 
 
 def path_to_geometry(path: str):

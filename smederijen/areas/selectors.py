@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 
 from smederijen.models import Smederij
 from smederijen.selectors import smederijen_public
+from wijken.shapes import label_lines
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,10 @@ class MapArea:
     highlighted: bool = False
     # A shade step 1..n of a choropleth (the legend says what it means); None: no value.
     shade: int | None = None
+    # Where to print the name (None: too narrow), and the name in at most two lines.
+    label_x: int | None = None
+    label_y: int | None = None
+    label_lines: tuple[tuple[str, str], ...] = ()  # (text, dy) of each line
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,9 @@ def area_map(
                     path=smederij.area.outline_path,
                     highlighted=is_highlighted,
                     shade=values.get(smederij.pk),
+                    label_x=smederij.area.label_x,
+                    label_y=smederij.area.label_y,
+                    label_lines=_label_lines(smederij.name),
                 )
             )
         else:
@@ -107,3 +115,12 @@ def area_map(
         legend=list(legend),
         variant="overview" if highlight is None else "locator",
     )
+
+
+def _label_lines(name: str) -> tuple[tuple[str, str], ...]:
+    """The name as (text, dy) lines centred on the label point, broken as the import
+    broke it when it found room for the name (wijken.shapes.label_lines)."""
+    lines = label_lines(name)
+    if len(lines) == 1:
+        return ((name, "0.35em"),)
+    return ((lines[0], "-0.2em"), (lines[1], "1.1em"))

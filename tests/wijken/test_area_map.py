@@ -85,6 +85,14 @@ def test_a_smederij_page_marks_its_own_area_within_the_municipality(client, seed
     assert len(_map_links(svg)) == 22
 
 
+def test_the_map_prints_the_names_of_the_dorpen_hidden_from_screen_readers(client, seeded):
+    svg = _svg(client.get(reverse("home")).content.decode())
+
+    labels = re.findall(r'<text class="area-map__label"[^>]*aria-hidden="true">(.*?)</text>', svg)
+    texts = {" ".join(re.findall(r">([^<]+)</tspan>", label)) for label in labels}
+    assert {"Pesse", "Elim", "Fluitenberg en Stuifzand"} <= texts
+
+
 def test_the_page_of_an_area_without_outline_says_why(client, seeded):
     verzetsbuurt = seeded.get(name="Verzetsbuurt")
 

@@ -10,7 +10,14 @@ from django.core.management import CommandError, call_command
 from shapely.geometry import shape
 
 from wijken.models import Area, Buurt, Municipality
-from wijken.shapes import METRES_PER_UNIT, area_buurten_set, path_to_geometry
+from wijken.shapes import (
+    LABEL_CHAR_WIDTH,
+    LABEL_LINE_HEIGHT,
+    METRES_PER_UNIT,
+    area_buurten_set,
+    label_lines,
+    path_to_geometry,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +190,21 @@ def test_import_areas_reads_a_short_row_as_empty_shape_values_and_warns(seeded, 
 
     assert Area.objects.get(name="Krakeel").outline_path == ""
     assert "Krakeel" in err.getvalue()
+
+
+def test_names_are_printed_only_where_they_fit(seeded):
+    labelled = set(Area.objects.exclude(label_x=None).values_list("name", flat=True))
+
+    assert {"Pesse", "Elim", "Hollandscheveld", "Fluitenberg en Stuifzand"} <= labelled
+    assert "Centrum" not in labelled and "Krakeel" not in labelled
+    for area in Area.objects.exclude(label_x=None):
+        lines = label_lines(area.name)
+        width = max(len(line) for line in lines) * LABEL_CHAR_WIDTH
+        height = len(lines) * LABEL_LINE_HEIGHT
+        box = shapely.box(
+            area.label_x - width / 2,
+            area.label_y - height / 2,
+            area.label_x + width / 2,
+            area.label_y + height / 2,
+        )
+        assert path_to_geometry(area.outline_path).buffer(1).contains(box), area.name
