@@ -1,5 +1,7 @@
 """Reads of Smederijen that pages share."""
 
+from collections.abc import Iterable
+
 from django.db.models import Q, QuerySet
 
 from wijken.models import AreaKind
@@ -16,10 +18,10 @@ def smederijen_public() -> QuerySet[Smederij]:
     return Smederij.objects.active().select_related("area", "wijkteam").order_by("name")
 
 
-def smederijen_by_kind() -> dict[str, list[Smederij]]:
-    """The public Smederijen split into wijken and dorpen, in one query."""
+def smederijen_by_kind(smederijen: Iterable[Smederij] | None = None) -> dict[str, list[Smederij]]:
+    """The public Smederijen (or these) split into wijken and dorpen, in one query."""
     grouped: dict[str, list[Smederij]] = {AreaKind.WIJK: [], AreaKind.DORP: []}
-    for smederij in smederijen_public():
+    for smederij in smederijen_public() if smederijen is None else smederijen:
         grouped[smederij.area.kind].append(smederij)
     return grouped
 

@@ -4,6 +4,7 @@ from django.views.generic import ListView, TemplateView
 from wijken.models import AreaKind
 
 from . import navigation, selectors
+from .areas.selectors import area_map, smederijen_for_map
 
 
 class HomeView(TemplateView):
@@ -12,11 +13,14 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        grouped = selectors.smederijen_by_kind()
+        # One query serves the lists and the map: the outlines come with the areas.
+        smederijen = list(smederijen_for_map())
+        grouped = selectors.smederijen_by_kind(smederijen)
         own = selectors.smederij_of_home(self.request.user)
         return super().get_context_data(
             wijken=grouped[AreaKind.WIJK],
             dorpen=grouped[AreaKind.DORP],
+            area_map=area_map(smederijen),
             actions=navigation.home_actions(self.request.user, own_smederij=own),
             **kwargs,
         )

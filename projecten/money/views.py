@@ -34,6 +34,7 @@ from projecten.money.services import (
     refund_record,
 )
 from smederijen import navigation
+from smederijen.areas.selectors import area_map, smederijen_for_map
 from smederijen.form_errors import add_service_errors
 from smederijen.selectors import smederijen_public
 from smederijen.submissions import SubmitOnceMixin, submit_once
@@ -176,6 +177,7 @@ class SmederijDetailView(DetailView):
             projects_summary=summary,
             pages=navigation.smederij_pages(user, self.object),
             actions=navigation.smederij_actions(user, self.object),
+            area_map=area_map(smederijen_for_map(), highlight=self.object),
             **kwargs,
         )
 

@@ -25,3 +25,8 @@ class Command(BaseCommand):
             f"{len(report.updated)} bijgewerkt, {len(report.unchanged)} ongewijzigd; "
             f"begrotingsjaren nieuw: {', '.join(str(y.year) for y in years) or 'geen'}."
         )
+        if report.without_outline:
+            self.stderr.write(
+                "Let op: zonder buurten en zonder reden waarom niet op de kaart: "
+                + ", ".join(report.without_outline)
+            )

@@ -26,3 +26,9 @@ class Command(BaseCommand):
             f"Gebieden: {len(report.created)} nieuw, {len(report.updated)} bijgewerkt, "
             f"{len(report.unchanged)} ongewijzigd."
         )
+        if report.without_outline:
+            # Not silent: an area off the map without a word why is a gap in the data.
+            self.stderr.write(
+                "Let op: zonder buurten en zonder reden waarom niet op de kaart: "
+                + ", ".join(report.without_outline)
+            )
