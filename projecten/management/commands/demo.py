@@ -8,7 +8,7 @@ from projecten.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoSeedMissing, demo_l
 class Command(BaseCommand):
     help = (
         "Load demo data for local use: one account per role (password "
-        f"'{DEMO_PASSWORD}'), residents and proposals of 2013. Runs the seed first. "
+        f"'{DEMO_PASSWORD}'), residents and their year so far, in the current year. Runs the seed first. "
         "Refuses to run with DEBUG off. Safe to run again: it creates nothing twice."
     )
 
