@@ -22,6 +22,7 @@ from projecten.demo.accounts import (
     DEMO_PASSWORD,
     DEMO_RESIDENTS,
     DemoAccount,
+    DemoOutOfSeason,
     DemoSeedMissing,
     demo_accounts_create,
     demo_professionals_create,
@@ -55,6 +56,11 @@ def demo_load() -> DemoReport:
     from projecten.models import Proposal
 
     clock = DemoClock(timezone.now())
+    if not clock.has_room_for_a_year():
+        raise DemoOutOfSeason(
+            f"De demo speelt een jaar tot vandaag in {clock.year}; dat past pas vanaf "
+            f"8 januari en tot 31 december 18:00. Draai de demo dan opnieuw."
+        )
     if not BudgetYear.objects.filter(year=clock.year).exists():
         raise DemoSeedMissing(
             f"Begrotingsjaar {clock.year} ontbreekt: draai eerst `manage.py seed`."

@@ -30,6 +30,10 @@ class DemoSeedMissing(Exception):
     """The demo builds on the seed: its Smederijen, wijkteams and partners must exist."""
 
 
+class DemoOutOfSeason(DemoSeedMissing):
+    """The year so far is too short for the story (its first week), or too little is left."""
+
+
 @dataclass(frozen=True)
 class DemoAccount:
     email: str

@@ -31,6 +31,13 @@ class DemoClock:
         today = max(0, min(moment.hour * 60 + moment.minute, DAY_CLOSES * 60) - DAY_OPENS * 60)
         return days * (DAY_CLOSES - DAY_OPENS) * 60 + today
 
+    def has_room_for_a_year(self) -> bool:
+        """Whether the story fits: its closed votes need days before now (a vote runs an
+        hour at least), and its open rounds close at least two hours from now within the
+        year."""
+        last_closing = datetime.datetime(self.year, 12, 31, 18, 0, tzinfo=TZ)
+        return (self.now.date() - self.first_day).days >= 7 and self.now < last_closing
+
     def at(self, fraction: float) -> datetime.datetime:
         """The moment `fraction` of the waking time of this year so far has passed.
 

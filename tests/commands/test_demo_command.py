@@ -54,3 +54,16 @@ def test_demo_fits_a_year_that_is_only_two_months_old(settings):
         :: Proposal.objects.count() - 1
     ]
     assert datetime.datetime(year, 1, 1, tzinfo=datetime.UTC) <= first <= last <= march
+
+
+def test_demo_says_when_the_year_is_too_young_for_its_story(settings):
+    settings.DEBUG = True
+    year = timezone.localdate().year
+
+    with (
+        time_machine.travel(datetime.datetime(year, 1, 3, 10, 0, tzinfo=datetime.UTC), tick=False),
+        pytest.raises(CommandError, match="vanaf 8 januari"),
+    ):
+        call_command("demo", stdout=StringIO())
+
+    assert not Proposal.objects.exists()
