@@ -131,3 +131,39 @@ def test_seed_creates_the_functional_administrators_group_with_our_apps_permissi
     assert ("smederijen", "change_wijkteam") in codenames
     assert ("wijken", "add_area") in codenames
     assert not any(app == "auth" for app, _ in codenames)
+
+
+def test_seed_opens_the_current_year_on_the_figures_of_the_last_listed_year():
+    """Money is granted in the year of the decision: a fresh install can decide today."""
+    from django.utils import timezone
+
+    call_command("seed")
+
+    this_year = BudgetYear.objects.get(year=timezone.localdate().year)
+    y2013 = BudgetYear.objects.get(year=2013)
+    assert this_year.status == BudgetYearStatus.OPEN
+    assert (this_year.total, this_year.korte_klap_pot, this_year.lange_klap_pot) == (
+        y2013.total,
+        y2013.korte_klap_pot,
+        y2013.lange_klap_pot,
+    )
+    assert this_year.shares.count() == 24
+    assert sum(s.amount for s in this_year.shares.all()) == this_year.korte_klap_pot
+
+
+def test_seed_leaves_a_current_year_that_exists_as_it_is():
+    from django.utils import timezone
+
+    from budget.services import budget_year_open
+
+    year = timezone.localdate().year
+    budget_year_open(
+        year=year,
+        total=Decimal("250000.00"),
+        korte_klap_pot=Decimal("250000.00"),
+        lange_klap_pot=Decimal("0.00"),
+    )
+
+    call_command("seed")
+
+    assert BudgetYear.objects.get(year=year).total == Decimal("250000.00")

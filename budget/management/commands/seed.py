@@ -11,7 +11,7 @@ from smederijen.services import functional_admin_group_ensure, organisations_imp
 class Command(BaseCommand):
     help = (
         "Load the 24 Smederijen, their areas and wijkteams, the partner organisations "
-        "and the budget years 2012 and 2013. Safe to run again: it changes nothing twice."
+        "and the budget years 2012, 2013 and the current year (on the figures of 2013). Safe to run again: it changes nothing twice."
     )
 
     @transaction.atomic
