@@ -250,7 +250,7 @@ def test_others_never_see_a_choice_on_the_proposal_page_or_timeline(
     for event in proposal.events.filter(kind="vote", actor__isnull=False).exclude(
         actor=proposal.votes.get().opened_by
     ):
-        words = event.message.lower().replace(".", "").split()
+        words = (event.text + " " + event.message).lower().replace(".", "").split()
         assert not {"for", "against", "abstain", "voor", "tegen", "blanco"} & set(words)
 
 
