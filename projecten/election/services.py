@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from budget.errors import BudgetError
 from budget.models import SmederijShare
@@ -305,7 +306,11 @@ def _check_choice(election_round: ElectionRound, idea_ids: list[int]) -> list[in
     if len(idea_ids) > election_round.votes_per_voter:
         raise _invalid(
             "ideas",
-            _("You can choose at most %(n)s ideas; you chose %(chosen)s.")
+            ngettext(
+                "You can choose at most %(n)s idea; you chose %(chosen)s.",
+                "You can choose at most %(n)s ideas; you chose %(chosen)s.",
+                election_round.votes_per_voter,
+            )
             % {"n": election_round.votes_per_voter, "chosen": len(idea_ids)},
             "too_many",
         )

@@ -347,3 +347,20 @@ def test_navigation_shows_votes_to_voters_only(client, clock, initiatiefgroep_me
     assert reverse("projecten:vote-list") in client.get(reverse("home")).content.decode()
     client.force_login(resident)
     assert reverse("projecten:vote-list") not in client.get(reverse("home")).content.decode()
+
+
+# Real commits: the last vote closes the vote in an on_commit callback, before the view goes on.
+@pytest.mark.django_db(transaction=True)
+def test_the_message_after_voting_says_whether_the_vote_is_still_open(client, vote, smederij):
+    first, last = member(smederij), member(smederij)
+    url = reverse("projecten:vote-detail", args=[vote.pk])
+    client.cookies["django_language"] = "nl"
+    client.force_login(first)
+    page = client.post(url, {"choice": "for"}, follow=True).content.decode()
+    assert "U kunt uw stem wijzigen tot de stemming sluit." in page
+    client.force_login(last)
+    page = client.post(url, {"choice": "for"}, follow=True).content.decode()
+    vote.refresh_from_db()
+    assert vote.closed_at is not None
+    assert "Iedereen heeft gestemd, dus de stemming is gesloten. Uitslag: aangenomen." in page
+    assert "tot de stemming sluit" not in page
