@@ -251,7 +251,7 @@ def test_others_never_see_a_choice_on_the_proposal_page_or_timeline(
         actor=proposal.votes.get().opened_by
     ):
         words = (event.text + " " + event.message).lower().replace(".", "").split()
-        assert not {"for", "against", "abstain", "voor", "tegen", "blanco"} & set(words)
+        assert not {"for", "against", "abstain", "voor", "tegen", "onthouding"} & set(words)
 
 
 def test_a_voter_sees_only_their_own_choice(client, vote, smederij):
