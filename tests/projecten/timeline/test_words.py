@@ -1,6 +1,8 @@
 """Words that read right in Dutch: a subject per status, the count of ideas, one 'Vote' per
 meaning."""
 
+from pathlib import Path
+
 import pytest
 from django.template import Context, Template
 from django.template.loader import render_to_string
@@ -51,8 +53,8 @@ def test_the_ballot_counts_idea_and_ideas(n, words):
 
 
 def test_the_ballot_template_says_idea_for_one_vote():
-    source = open("projecten/templates/projecten/election/ballot_form.html", encoding="utf-8")
-    assert "{% blocktranslate count n=election_round.votes_per_voter" in source.read()
+    source = Path("projecten/templates/projecten/election/ballot_form.html").read_text("utf-8")
+    assert "{% blocktranslate count n=election_round.votes_per_voter" in source
 
 
 @pytest.mark.parametrize(
