@@ -18,6 +18,18 @@ AMOUNT = r"€\s?(?P<amount>\d{1,3}(?:\.\d{3})*,\d{2})"
 
 # (code, pattern): the sentences of the old code, English msgid and Dutch msgstr.
 PATTERNS = [
+    # An advance above half carried the typed reason in its sentence: the reason stays typed.
+    (
+        "advance_paid",
+        rf"(?:Advance paid|Voorschot betaald): {AMOUNT}\. "
+        r"(?:More than half of the grant, because|Meer dan de helft van het toegekende bedrag, "
+        r"omdat): (?P<typed>.+)",
+    ),
+    (
+        "held_back",
+        r"(?:Held back from the ballot of the Smederij election"
+        r"|Tegengehouden voor het stembiljet van de Smederijverkiezing): (?P<typed>.+)",
+    ),
     ("payment", rf"(?:Payment|Betaling): {AMOUNT}\."),
     ("advance_paid", rf"(?:Advance paid|Voorschot betaald): {AMOUNT}\."),
     ("released", rf"(?:Released to the pot|Terug naar de pot): {AMOUNT}\."),
@@ -47,21 +59,27 @@ PATTERNS = [
 COMPILED = [(code, re.compile(pattern, re.DOTALL)) for code, pattern in PATTERNS]
 
 
-def parse(message: str) -> tuple[str, dict] | None:
-    """(what, data) for a sentence the old code wrote, or None to keep it as stored."""
+def parse(message: str) -> tuple[str, dict, str] | None:
+    """(what, data, typed) for a sentence the old code wrote, or None to keep it as stored;
+    `typed` is the part a person typed, which stays in `message`."""
     text = (message or "").strip()
     for code, pattern in COMPILED:
         match = pattern.fullmatch(text)
         if match is None:
             continue
-        data = {}
+        data, typed = {}, ""
         for key, value in match.groupdict().items():
+            if key == "typed":
+                typed = value.strip()
+                if code == "advance_paid":
+                    data["over_half"] = True
+                continue
             if key == "amount":
                 value = str(Decimal(value.replace(".", "").replace(",", ".")))
             elif key == "year":
                 value = int(value)
             data[key] = value
-        return code, data
+        return code, data, typed
     return None
 
 
@@ -72,8 +90,7 @@ def forward(apps, schema_editor):
         parsed = parse(event.message)
         if parsed is None:
             continue
-        event.what, event.data = parsed
-        event.message = ""
+        event.what, event.data, event.message = parsed
         changed.append(event)
     ProposalEvent.objects.bulk_update(changed, ["what", "data", "message"], batch_size=500)
 

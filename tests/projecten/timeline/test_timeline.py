@@ -114,7 +114,18 @@ def test_vote_counts_are_grouped_the_dutch_way():
     ],
 )
 def test_the_migration_reads_the_sentences_the_old_code_wrote(message, what, data):
-    assert migration.parse(message) == (what, data)
+    assert migration.parse(message) == (what, data, "")
+
+
+def test_the_migration_keeps_the_typed_reason_of_an_advance_above_half():
+    old = "Advance paid: € 800,00. More than half of the grant, because: Podium vooraf."
+    assert migration.parse(old) == (
+        "advance_paid",
+        {"amount": "800.00", "over_half": True},
+        "Podium vooraf.",
+    )
+    held_back = "Held back from the ballot of the Smederij election: Geen sociale kant."
+    assert migration.parse(held_back) == ("held_back", {}, "Geen sociale kant.")
 
 
 def test_the_migration_turns_known_rows_into_codes_and_keeps_the_rest_as_stored():
