@@ -10,6 +10,9 @@ this module: makemessages reads it, and gettext_noop marks without translating.
 from django.utils.translation import gettext_noop
 
 ADMIN_WORDS = (
+    # django.contrib.admin: the first breadcrumb; Django's Dutch says "Voorpagina", the site
+    # "Startpagina" (docs/glossary.md).
+    gettext_noop("Home"),
     # django.contrib.admin: templates/admin/app_list.html (screen-reader column headers)
     gettext_noop("Add link"),
     gettext_noop("Change or view list link"),

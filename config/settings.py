@@ -44,6 +44,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The failure page in the site's layout and in Dutch, not Django's bare English page.
+CSRF_FAILURE_VIEW = "smederijen.error_pages.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -129,6 +131,10 @@ LOGOUT_REDIRECT_URL = "home"
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The login form posts `username` (Django's AuthenticationForm), whatever the user model's
+# USERNAME_FIELD is called (email); axes defaults to the latter, and then records every
+# failure under an empty name: the lock fell on the whole address and never on the account.
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

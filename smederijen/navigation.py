@@ -1,9 +1,20 @@
-"""The site's main menu, by role: each person sees the pages their roles open."""
+"""Where each person can go: the main menu, the next steps on the home page, and the jobs
+of one Smederij (its page is the hub of its area).
+
+One place decides which links a person sees, so that a job is never reachable from one
+page and hidden on the next. A link is shown when the permission that guards its page
+says yes (the rules decide, here only reads them); the menu reads the coarse roles, which
+cost no query beyond the memberships every page reads anyway.
+
+The pages live in projecten as well as here; they are named by URL name and permission
+name, strings, so this module imports nothing from projecten (decision 0012).
+"""
 
 from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .roles import roles_of
 
@@ -12,30 +23,174 @@ from .roles import roles_of
 class MenuItem:
     label: str
     url: str
+    hint: str = ""
 
 
 def navigation_for(user) -> list[MenuItem]:
+    """The main menu: the jobs of the user's roles, at most six items so a phone shows them."""
     roles = roles_of(user)
     items = [
-        MenuItem(_("Home"), reverse("home")),
-        MenuItem(_("All Smederijen"), reverse("smederijen:smederij-list")),
+        MenuItem(_("Start"), reverse("home")),
+        MenuItem(_("Smederijen"), reverse("smederijen:smederij-list")),
     ]
-    if roles.is_authenticated:
-        items.append(MenuItem(_("My overview"), reverse("smederijen:my-overview")))
-        items.append(MenuItem(_("My account"), reverse("smederijen:account")))
-        items.append(MenuItem(_("My groups"), reverse("smederijen:my-groups")))
-    else:
-        items.append(MenuItem(_("Register"), reverse("smederijen:register")))
+    if roles.is_resident:
+        items.append(MenuItem(_("New proposal"), reverse("projecten:proposal-create")))
+        items.append(MenuItem(_("My proposals"), reverse("projecten:my-proposals")))
     if roles.is_professional or roles.is_gebiedsregisseur:
         items.append(MenuItem(_("Review proposals"), reverse("projecten:review-queue")))
     # Voters and the gebiedsregisseurs who open votes; from the roles, so no extra query.
     if roles.is_initiatiefgroep_member or roles.is_stuurgroep_member or roles.is_gebiedsregisseur:
-        items.append(MenuItem(_("Votes"), reverse("projecten:vote-list")))
-    if roles.is_gebiedsregisseur:
-        items.append(MenuItem(_("Requests to change area"), reverse("smederijen:area-change-list")))
-        items.append(
-            MenuItem(_("How each Smederij decides"), reverse("projecten:decision-methods"))
-        )
+        items.append(MenuItem(pgettext_lazy("menu", "Votes"), reverse("projecten:vote-list")))
+    if roles.is_authenticated:
+        items.append(MenuItem(_("My overview"), reverse("smederijen:my-overview")))
+    else:
+        items.append(MenuItem(_("Register"), reverse("smederijen:register")))
     if roles.is_beheerder:
         items.append(MenuItem(_("Administration"), reverse("admin:index")))
     return items
+
+
+def home_actions(user, own_smederij=None) -> list[MenuItem]:
+    """What a visitor of the home page can do next, first things first."""
+    roles = roles_of(user)
+    if not roles.is_authenticated:
+        return [
+            MenuItem(
+                _("Register to take part"),
+                reverse("smederijen:register"),
+                _("With an account you send in ideas for your area, support them and vote."),
+            ),
+            MenuItem(_("Log in"), reverse("login"), _("You already have an account.")),
+            MenuItem(
+                _("Find your Smederij"),
+                "#smederijen",
+                _("See the projects, the money and the elections of your wijk or dorp."),
+            ),
+        ]
+    actions = []
+    if roles.is_resident:
+        actions.append(
+            MenuItem(
+                _("Send in an idea"),
+                reverse("projecten:proposal-create"),
+                _("An idea for your own area: describe it, say what it costs, hand it in."),
+            )
+        )
+        actions.append(
+            MenuItem(
+                _("My proposals"),
+                reverse("projecten:my-proposals"),
+                _("Follow your proposals, answer questions and account for the money."),
+            )
+        )
+        if own_smederij is not None:
+            actions.append(
+                MenuItem(
+                    _("Smederij %(name)s") % {"name": own_smederij.name},
+                    own_smederij.get_absolute_url(),
+                    _("The projects, the elections and the initiatiefgroep of your area."),
+                )
+            )
+    actions.append(
+        MenuItem(
+            _("My overview"),
+            reverse("smederijen:my-overview"),
+            _("Your roles and the work that waits for you."),
+        )
+    )
+    return actions
+
+
+# The jobs of one Smederij: (label, URL name, permission on the Smederij or None for all).
+_SMEDERIJ_PAGES = (
+    (_("Proposals"), "projecten:smederij-proposals", "projecten.view_smederij_proposals"),
+    (_("Elections and results"), "projecten:election:round-list", None),
+    (_("Verantwoordingen"), "projecten:accounting-overview", "projecten.view_accountings"),
+    (
+        _("Initiatiefgroep and requests to join"),
+        "smederijen:initiatiefgroep",
+        "smederijen.view_initiatiefgroep",
+    ),
+    (_("Shared goods"), "projecten:shared-good-list", "projecten.view_shared_goods"),
+)
+
+
+def smederij_pages(user, smederij) -> list[MenuItem]:
+    """The pages of a Smederij this user may open."""
+    return [
+        MenuItem(label, reverse(name, kwargs={"slug": smederij.slug}))
+        for label, name, permission in _SMEDERIJ_PAGES
+        if permission is None or user.has_perm(permission, smederij)
+    ]
+
+
+def smederij_actions(user, smederij) -> list[MenuItem]:
+    """The things to do for a Smederij: hand in an idea, join its initiatiefgroep, set up
+    an election. A visitor is asked to log in first."""
+    if not user.is_authenticated:
+        return [
+            MenuItem(
+                _("Log in to send in an idea"),
+                f"{reverse('login')}?next={smederij.get_absolute_url()}",
+                _("No account yet? Register with your postcode first."),
+            )
+        ]
+    actions = []
+    if user.home_area_id == smederij.area_id and user.has_perm("projecten.create_proposal"):
+        actions.append(
+            MenuItem(
+                _("Send in an idea"),
+                reverse("projecten:proposal-create"),
+                _("For %(name)s, alone or with your group.") % {"name": smederij.name},
+            )
+        )
+    if user.has_perm("smederijen.join_initiatiefgroep", smederij):
+        actions.append(
+            MenuItem(
+                _("Join the initiatiefgroep"),
+                reverse("smederijen:initiatiefgroep-join", kwargs={"slug": smederij.slug}),
+                _("Anyone living in the area may join."),
+            )
+        )
+    if user.has_perm("projecten.coordinate_election", smederij):
+        actions.append(
+            MenuItem(
+                _("Set up an election"),
+                reverse("projecten:election:round-create", kwargs={"slug": smederij.slug}),
+                _("Residents vote on the ideas of this Smederij."),
+            )
+        )
+    return actions
+
+
+@dataclass(frozen=True)
+class SmederijJobs:
+    """A Smederij with the pages of it a person may open."""
+
+    smederij: object
+    pages: list[MenuItem]
+
+
+def smederij_jobs(user, smederijen) -> list[SmederijJobs]:
+    return [SmederijJobs(smederij, smederij_pages(user, smederij)) for smederij in smederijen]
+
+
+def account_links(user) -> list[MenuItem]:
+    """The person's own things: details, groups, password."""
+    return [
+        MenuItem(_("My account details"), reverse("smederijen:account")),
+        MenuItem(_("My groups"), reverse("smederijen:my-groups")),
+        MenuItem(_("Change your password"), reverse("password_change")),
+    ]
+
+
+def gebiedsregisseur_links() -> list[MenuItem]:
+    return [
+        MenuItem(
+            _("Proposals waiting for advice or your decision"),
+            reverse("projecten:review-queue"),
+        ),
+        MenuItem(_("Votes to open, follow and close"), reverse("projecten:vote-list")),
+        MenuItem(_("How each Smederij decides"), reverse("projecten:decision-methods")),
+        MenuItem(_("Requests to change area"), reverse("smederijen:area-change-list")),
+    ]

@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 from wijken.models import AreaKind
 
 from .models import (
+    GebiedsregisseurAssignment,
     Smederij,
     StuurgroepMembership,
 )
@@ -35,6 +36,26 @@ def memberships_of(user) -> dict[str, list]:
             StuurgroepMembership.objects.filter(user=user).select_related("organisation")
         ),
     }
+
+
+def smederij_of_home(user) -> Smederij | None:
+    """The Smederij of the user's home area, or None (one query, none without a home area)."""
+    if not user.is_authenticated or user.home_area_id is None:
+        return None
+    return Smederij.objects.active().filter(area_id=user.home_area_id).first()
+
+
+def smederijen_coordinated_by(user) -> QuerySet[Smederij]:
+    """The Smederijen of the wijkteams `user` is gebiedsregisseur of: the SQL twin of
+    `is_gebiedsregisseur_of`."""
+    if not user.is_authenticated:
+        return Smederij.objects.none()
+    wijkteams = GebiedsregisseurAssignment.objects.filter(user=user).values("wijkteam")
+    return (
+        Smederij.objects.filter(wijkteam__in=wijkteams)
+        .select_related("area", "wijkteam")
+        .order_by("name")
+    )
 
 
 def smederijen_covered_by(user) -> QuerySet[Smederij]:

@@ -3,16 +3,22 @@ from django.views.generic import ListView, TemplateView
 
 from wijken.models import AreaKind
 
-from . import selectors
+from . import navigation, selectors
 
 
 class HomeView(TemplateView):
+    """What the Smederijen are, what a visitor can do next, and every Smederij."""
+
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
         grouped = selectors.smederijen_by_kind()
+        own = selectors.smederij_of_home(self.request.user)
         return super().get_context_data(
-            wijken=grouped[AreaKind.WIJK], dorpen=grouped[AreaKind.DORP], **kwargs
+            wijken=grouped[AreaKind.WIJK],
+            dorpen=grouped[AreaKind.DORP],
+            actions=navigation.home_actions(self.request.user, own_smederij=own),
+            **kwargs,
         )
 
 
@@ -25,9 +31,24 @@ class SmederijListView(ListView):
 
 
 class MyOverviewView(LoginRequiredMixin, TemplateView):
+    """The person's hub: each role with the pages where its work waits."""
+
     template_name = "smederijen/my_overview.html"
 
     def get_context_data(self, **kwargs):
+        user = self.request.user
+        memberships = selectors.memberships_of(user)
+        own = selectors.smederij_of_home(user)
         return super().get_context_data(
-            memberships=selectors.memberships_of(self.request.user), **kwargs
+            memberships=memberships,
+            own_smederij=navigation.smederij_jobs(user, [own])[0] if own else None,
+            initiatiefgroepen=navigation.smederij_jobs(
+                user, [m.smederij for m in memberships["initiatiefgroepen"]]
+            ),
+            coordinated=navigation.smederij_jobs(
+                user, selectors.smederijen_coordinated_by(user).active()
+            ),
+            gebiedsregisseur_links=navigation.gebiedsregisseur_links(),
+            account_links=navigation.account_links(user),
+            **kwargs,
         )

@@ -1,6 +1,7 @@
 """What the views of every subject share: finding the proposal of the URL, then asking the
 named permission on it."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -36,3 +37,22 @@ class ProposalPermissionMixin(PermissionRequiredMixin):
         if not hasattr(self, "_proposal"):
             self._proposal = get_object_or_404(self.get_proposal_queryset(), pk=self.kwargs["pk"])
         return self._proposal
+
+
+class SmederijReachMixin:
+    """Refusals never leak: to someone who has no tie to the Smederij of the object (does not
+    live there, is not in its initiatiefgroep, its wijkteam or the stuurgroep: may not see
+    its handed-in proposals), a page of work on it does not exist (404); someone in reach
+    who may not do this gets 403, a visitor the login page. Put before the
+    PermissionRequiredMixin; `get_reach_smederij` names the Smederij."""
+
+    def get_reach_smederij(self):
+        raise NotImplementedError
+
+    def handle_no_permission(self):
+        user = self.request.user
+        if user.is_authenticated and not user.has_perm(
+            "projecten.view_smederij_proposals", self.get_reach_smederij()
+        ):
+            raise Http404
+        return super().handle_no_permission()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from projecten.common.views import SmederijReachMixin
 from projecten.election import exports, selectors, services
 from projecten.election.forms import BallotForm, HoldBackForm, PaperTallyForm, RoundForm
 from projecten.errors import ProposalError
@@ -39,8 +40,11 @@ class RoundMixin:
         return self.get_round()
 
 
-class RoundPermissionMixin(LoginRequiredMixin, RoundMixin, PermissionRequiredMixin):
-    pass
+class RoundPermissionMixin(
+    LoginRequiredMixin, RoundMixin, SmederijReachMixin, PermissionRequiredMixin
+):
+    def get_reach_smederij(self):
+        return self.get_round().smederij
 
 
 # --- Setting up ------------------------------------------------------------------------------
@@ -62,7 +66,7 @@ class RoundListView(View):
         )
 
 
-class RoundCreateView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class RoundCreateView(LoginRequiredMixin, SmederijReachMixin, PermissionRequiredMixin, View):
     permission_required = "projecten.coordinate_election"
     template_name = "projecten/election/round_form.html"
 
@@ -70,6 +74,8 @@ class RoundCreateView(LoginRequiredMixin, PermissionRequiredMixin, View):
         if not hasattr(self, "_smederij"):
             self._smederij = get_object_or_404(Smederij.objects.active(), slug=self.kwargs["slug"])
         return self._smederij
+
+    get_reach_smederij = get_permission_object
 
     def _render(self, form, status=200):
         return render(
@@ -174,7 +180,7 @@ class RoundFixBallotView(RoundPermissionMixin, View):
         return redirect("projecten:election:round-detail", pk=pk)
 
 
-class IdeaHoldBackView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class IdeaHoldBackView(LoginRequiredMixin, SmederijReachMixin, PermissionRequiredMixin, View):
     permission_required = "projecten.hold_back_idea"
     template_name = "projecten/election/idea_hold_back.html"
 
@@ -190,6 +196,9 @@ class IdeaHoldBackView(LoginRequiredMixin, PermissionRequiredMixin, View):
 
     def get_permission_object(self):
         return self.get_idea().election_round
+
+    def get_reach_smederij(self):
+        return self.get_idea().election_round.smederij
 
     def _render(self, form, status=200):
         idea = self.get_idea()
@@ -430,11 +439,16 @@ class ResultView(RoundMixin, View):
         )
 
 
-class RecountView(LoginRequiredMixin, CountedRoundMixin, PermissionRequiredMixin, View):
+class RecountView(
+    LoginRequiredMixin, CountedRoundMixin, SmederijReachMixin, PermissionRequiredMixin, View
+):
     """The last recount as stored (GET) and asking for a new one (POST): the background task
     counts, this page only reads."""
 
     permission_required = "projecten.coordinate_election"
+
+    def get_reach_smederij(self):
+        return self.get_round().smederij
 
     def get(self, request, pk):
         election_round = self.get_round()

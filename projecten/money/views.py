@@ -33,6 +33,7 @@ from projecten.money.services import (
     proposal_cancel,
     refund_record,
 )
+from smederijen import navigation
 from smederijen.form_errors import add_service_errors
 from smederijen.selectors import smederijen_public
 from smederijen.submissions import SubmitOnceMixin, submit_once
@@ -194,7 +195,13 @@ class SmederijDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         summary = smederij_public_summary(smederij=self.object)
-        return super().get_context_data(projects_summary=summary, **kwargs)
+        user = self.request.user
+        return super().get_context_data(
+            projects_summary=summary,
+            pages=navigation.smederij_pages(user, self.object),
+            actions=navigation.smederij_actions(user, self.object),
+            **kwargs,
+        )
 
 
 class CoFundingStatusView(ProposalPermissionMixin, View):

@@ -17,8 +17,8 @@ from projecten.models import (
     ProposalStatus,
 )
 from projecten.workflow import HIDDEN_FROM_THE_AREA, OPEN_FOR_ADVICE, can_move
-from smederijen.models import GebiedsregisseurAssignment, Smederij, WijkteamMembership
-from smederijen.selectors import smederijen_covered_by
+from smederijen.models import Smederij, WijkteamMembership
+from smederijen.selectors import smederijen_coordinated_by, smederijen_covered_by
 
 
 def review_queue(user) -> QuerySet[Proposal]:
@@ -107,17 +107,6 @@ def decision_method_years(*, today: datetime.date | None = None) -> list[int]:
     return sorted(open_years | {year})
 
 
-def smederijen_coordinated_by(user) -> QuerySet[Smederij]:
-    """The Smederijen of the wijkteams `user` is gebiedsregisseur of: the SQL twin of
-    `is_gebiedsregisseur_of`."""
-    if not user.is_authenticated:
-        return Smederij.objects.none()
-    wijkteams = GebiedsregisseurAssignment.objects.filter(user=user).values("wijkteam")
-    return (
-        Smederij.objects.filter(wijkteam__in=wijkteams).select_related("wijkteam").order_by("name")
-    )
-
-
 def decision_methods_for(user, *, years: list[int]) -> list[dict]:
     """The Smederijen `user` coordinates, each with its method per year (default assessment).
 
@@ -145,6 +134,8 @@ def decision_methods_for(user, *, years: list[int]) -> list[dict]:
                         else DecisionMethodKind.ASSESSMENT.label
                     ),
                     "record": method,
+                    # Then the next step is to set up the election itself.
+                    "by_election": bool(method) and method.method == DecisionMethodKind.ELECTION,
                 }
             )
         rows.append({"smederij": smederij, "years": cells})

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from smederijen.models import Smederij
 from tests import factories
+from tests.factories import TEST_PASSWORD
 from wijken.models import AreaKind
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +102,7 @@ def test_shell_has_landmarks_and_marks_the_current_menu_item(client):
     assert "<header" in html and "<footer" in html and "<main" in html
     nav = re.search(r'<nav [^>]*aria-label="Hoofdmenu"[^>]*>(.*?)</nav>', html, re.S).group(1)
     current = re.findall(r'<a [^>]*aria-current="page"[^>]*>([^<]+)</a>', nav)
-    assert current == ["Alle Smederijen"]
+    assert current == ["Smederijen"]
 
 
 def test_pages_have_their_own_title(client, seeded):
@@ -266,6 +267,30 @@ def test_too_many_failed_logins_show_the_dutch_lockout_page(client, settings):
     assert response.status_code == 429
     assert "Te veel mislukte pogingen; probeer het over een uur opnieuw." in html
     assert '<html lang="nl"' in html
+
+
+def test_a_locked_account_refuses_the_right_password_and_others_are_unaffected(client, settings):
+    locked, other = factories.UserFactory(), factories.UserFactory()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": locked.email, "password": "fout"})
+
+    # The right password no longer opens the account: same answer as a wrong one, no session.
+    right = client.post(reverse("login"), {"username": locked.email, "password": TEST_PASSWORD})
+    assert right.status_code == 429
+    assert "_auth_user_id" not in client.session
+    assert client.get(reverse("smederijen:my-overview")).status_code == 302
+
+    # Another account from the same address: its first wrong password is a plain refusal,
+    # its right password logs in.
+    wrong = client.post(reverse("login"), {"username": other.email, "password": "fout"})
+    assert wrong.status_code == 200
+    assert (
+        client.post(
+            reverse("login"), {"username": other.email, "password": TEST_PASSWORD}
+        ).status_code
+        == 302
+    )
+    assert client.get(reverse("smederijen:my-overview")).status_code == 200
 
 
 def test_password_reset_sends_a_dutch_email_with_a_link(client, mailoutbox):

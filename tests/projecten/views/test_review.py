@@ -565,6 +565,17 @@ def test_decision_method_page_lists_only_my_smederijen_with_the_default(
     }
 
 
+def test_choosing_the_election_leads_on_to_setting_it_up(client, smederij, gebiedsregisseur):
+    client.force_login(gebiedsregisseur)
+    create = reverse("projecten:election:round-create", args=[smederij.slug])
+    assert create not in client.get(METHODS).content.decode()
+    year = timezone.localdate().year
+    response = client.post(
+        METHODS, {"smederij": smederij.pk, "year": year, "method": "election"}, follow=True
+    )
+    assert create in response.content.decode()
+
+
 def test_decision_method_of_a_smederij_i_do_not_coordinate_is_404(
     client, smederij, other_smederij, gebiedsregisseur
 ):

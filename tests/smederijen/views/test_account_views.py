@@ -438,6 +438,7 @@ def test_menu_offers_registration_to_visitors_and_the_account_to_users(client, r
     assert REGISTER.encode() in client.get(reverse("home")).content
     client.force_login(resident)
     content = client.get(reverse("home")).content
-    assert ACCOUNT.encode() in content
-    assert reverse("smederijen:my-groups").encode() in content
+    assert ACCOUNT.encode() in content  # in the header, beside logging out
     assert REGISTER.encode() not in content
+    overview = client.get(reverse("smederijen:my-overview")).content
+    assert reverse("smederijen:my-groups").encode() in overview
