@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from budget.money import to_money
 from projecten.accounting.selectors import ACCOUNTING_PERIOD, accounting_due_date
+from projecten.common import timeline
 from projecten.common.services import (
     event_record,
     permission_require,
@@ -202,7 +203,7 @@ def accounting_submit(
             proposal,
             kind=EventKind.ACCOUNTING,
             actor=actor,
-            message=_("The verantwoording was filed again with the information asked for."),
+            what=timeline.ACCOUNTING_REFILED,
         )
     else:
         proposal_transition(proposal, "account", actor=actor)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from budget.models import Klap
 from projecten.models import Proposal, ProposalStatus
 from smederijen.models import User
 from smederijen.notifications import email_after_commit
@@ -11,8 +12,9 @@ def _link(proposal: Proposal) -> str:
     return settings.SITE_URL + proposal.get_absolute_url()
 
 
-def status_changed(proposal: Proposal, *, previous: str, message: str = "") -> None:
-    """The submitter hears of every change of status, with the message that came with it."""
+def status_changed(proposal: Proposal, *, previous: str, message: str = "", note="") -> None:
+    """The submitter hears of every change of status, with what the system adds (`note`, lazy:
+    written in the submitter's language) and what the actor typed (`message`)."""
     email_after_commit(
         to=[proposal.submitter.email],
         template="emails/proposal_status",
@@ -20,9 +22,10 @@ def status_changed(proposal: Proposal, *, previous: str, message: str = "") -> N
             "name": proposal.submitter.display_name,
             "title": proposal.title,
             "status": proposal.status,
-            "status_label": str(ProposalStatus(proposal.status).label),
-            "previous_label": str(ProposalStatus(previous).label),
+            "status_label": ProposalStatus(proposal.status).label,
+            "previous_label": ProposalStatus(previous).label,
             "message": message,
+            "note": note,
             "url": _link(proposal),
         },
     )
@@ -52,7 +55,7 @@ def submitted_to_wijkteam(proposal: Proposal, *, resubmitted: bool) -> None:
         context={
             "title": proposal.title,
             "smederij": proposal.smederij.name,
-            "klap": str(proposal.get_klap_display()),
+            "klap": Klap(proposal.klap).label,
             "resubmitted": resubmitted,
             "url": _link(proposal),
         },

@@ -8,7 +8,7 @@ a view never calls them. Each service still owns its transaction.
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from projecten.common import notifications
+from projecten.common import notifications, timeline
 from projecten.models import Proposal, ProposalEvent
 from projecten.models.proposal import EventKind
 from projecten.workflow import ProposalStatus, check_transition
@@ -27,19 +27,44 @@ def proposal_lock(proposal: Proposal) -> Proposal:
 
 
 def event_record(
-    proposal: Proposal, *, kind: str, actor: User, message: str = "", **statuses
+    proposal: Proposal,
+    *,
+    kind: str,
+    actor: User | None,
+    what: str = "",
+    data: dict | None = None,
+    message: str = "",
+    **statuses,
 ) -> None:
-    """One entry on the proposal's timeline."""
+    """One entry on the proposal's timeline: `what` is a code of projecten.common.timeline
+    and `data` its plain values (the sentence is written for each reader); `message` only
+    ever holds what a person typed."""
     ProposalEvent.objects.create(
-        proposal=proposal, kind=kind, actor=actor, message=message, **statuses
+        proposal=proposal,
+        kind=kind,
+        actor=actor,
+        what=what,
+        data=data or {},
+        message=message,
+        **statuses,
     )
 
 
 def proposal_transition(
-    proposal: Proposal, name: str, *, actor: User, message: str = "", notify: bool = True
+    proposal: Proposal,
+    name: str,
+    *,
+    actor: User | None,
+    message: str = "",
+    what: str = "",
+    data: dict | None = None,
+    notify: bool = True,
 ) -> Proposal:
     """Make a move of the lifecycle on a locked proposal, record it, and (unless `notify` is
-    False, when the caller sends its own letter) email the submitter."""
+    False, when the caller sends its own letter) email the submitter.
+
+    `message` is what the actor typed (a reason); `what` and `data` say in a code what the
+    system adds (an election's count), written in the reader's language."""
     transition = check_transition(proposal.status, name)
     previous = proposal.status
     proposal.status = transition.target
@@ -52,10 +77,14 @@ def proposal_transition(
         proposal,
         kind=EventKind.STATUS,
         actor=actor,
+        what=what,
+        data=data,
         message=message,
         from_status=previous,
         to_status=transition.target,
     )
     if notify:
-        notifications.status_changed(proposal, previous=previous, message=message)
+        notifications.status_changed(
+            proposal, previous=previous, message=message, note=timeline.describe_lazy(what, data)
+        )
     return proposal

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from budget import services as budget_services
 from budget.models import BudgetYear, BudgetYearStatus
 from budget.money import format_euro, to_money
-from projecten.common import notifications
+from projecten.common import notifications, timeline
 from projecten.common.services import (
     event_record,
     permission_require,
@@ -116,7 +116,7 @@ def _send_letter(proposal: Proposal, decision: Decision) -> None:
             "name": proposal.submitter.display_name,
             "title": proposal.title,
             "smederij": proposal.smederij.name,
-            "klap": str(proposal.get_klap_display()),
+            "klap": Klap(proposal.klap).label,
             "outcome": decision.outcome,
             "amount": format_euro(decision.amount) if decision.amount is not None else "",
             "asked": format_euro(proposal.amount_requested) if proposal.amount_requested else "",
@@ -201,7 +201,8 @@ def proposal_approve(
         proposal,
         kind=EventKind.DECISION,
         actor=actor,
-        message=_("Approved: %(amount)s granted.") % {"amount": format_euro(amount)},
+        what=timeline.APPROVED,
+        data={"amount": timeline.money(amount)},
     )
     _send_letter(proposal, decision)
     return decision
@@ -248,7 +249,7 @@ def proposal_reject(*, proposal: Proposal, actor: User, motivation: str) -> Deci
         motivation=motivation,
         decided_by=actor,
     )
-    event_record(proposal, kind=EventKind.DECISION, actor=actor, message=_("Rejected."))
+    event_record(proposal, kind=EventKind.DECISION, actor=actor, what=timeline.REJECTED)
     _send_letter(proposal, decision)
     return decision
 
@@ -276,7 +277,8 @@ def proposal_defer(*, proposal: Proposal, actor: User, motivation: str = "") -> 
         proposal,
         kind=EventKind.DECISION,
         actor=actor,
-        message=_("Deferred to %(year)d.") % {"year": proposal.year + 1},
+        what=timeline.DEFERRED,
+        data={"year": proposal.year + 1},
     )
     _send_letter(proposal, decision)
     return decision
@@ -307,7 +309,8 @@ def proposal_reopen_deferred(*, proposal: Proposal, actor: User) -> Proposal:
         proposal,
         "reopen",
         actor=actor,
-        message=_("Taken up again for %(year)d.") % {"year": next_year},
+        what=timeline.TAKEN_UP_AGAIN,
+        data={"year": next_year},
     )
     notifications.submitted_to_wijkteam(proposal, resubmitted=True)
     return proposal

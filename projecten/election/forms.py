@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from budget.forms import EuroField
 from projecten.election.services import RoundRules
@@ -82,7 +83,11 @@ class BallotForm(forms.Form):
         chosen = self.cleaned_data["ideas"]
         if len(chosen) > self.votes_per_voter:
             raise forms.ValidationError(
-                _("You can choose at most %(n)s ideas; you chose %(chosen)s.")
+                ngettext(
+                    "You can choose at most %(n)s idea; you chose %(chosen)s.",
+                    "You can choose at most %(n)s ideas; you chose %(chosen)s.",
+                    self.votes_per_voter,
+                )
                 % {"n": self.votes_per_voter, "chosen": len(chosen)},
                 code="too_many",
             )

@@ -19,12 +19,14 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from budget.errors import BudgetError
 from budget.models import SmederijShare
 from budget.money import format_euro, to_money
 from budget.selectors import share_balance
 from budget.services import grant_create
+from projecten.common import timeline
 from projecten.common.services import event_record, permission_require, proposal_transition
 from projecten.election import counting
 from projecten.errors import ProposalError
@@ -283,8 +285,8 @@ def idea_hold_back(*, idea: ElectionIdea, actor: User, reason: str) -> ElectionI
         proposal,
         "reject",
         actor=actor,
-        message=_("Held back from the ballot of the Smederij election: %(reason)s")
-        % {"reason": idea.held_back_reason},
+        what=timeline.HELD_BACK,
+        message=idea.held_back_reason,
     )
     return idea
 
@@ -304,7 +306,11 @@ def _check_choice(election_round: ElectionRound, idea_ids: list[int]) -> list[in
     if len(idea_ids) > election_round.votes_per_voter:
         raise _invalid(
             "ideas",
-            _("You can choose at most %(n)s ideas; you chose %(chosen)s.")
+            ngettext(
+                "You can choose at most %(n)s idea; you chose %(chosen)s.",
+                "You can choose at most %(n)s ideas; you chose %(chosen)s.",
+                election_round.votes_per_voter,
+            )
             % {"n": election_round.votes_per_voter, "chosen": len(idea_ids)},
             "too_many",
         )
@@ -655,8 +661,12 @@ def _grant_all(election_round: ElectionRound, result: counting.CountResult) -> N
             "votes": outcome.votes,
             "reason": reason,
         }
+        # The timeline writes the count for each reader; the grant and the decision keep
+        # their sentence (records of money and of the decision, read by the gebiedsregisseur).
+        what = timeline.ELECTION_OUTCOME
+        data = {"votes": outcome.votes, "reason": outcome.reason}
         if outcome.funded:
-            proposal_transition(proposal, "approve", actor=None, message=message)
+            proposal_transition(proposal, "approve", actor=None, what=what, data=data)
             grant_create(
                 proposal=proposal,
                 budget_year=proposal.year,
@@ -675,14 +685,14 @@ def _grant_all(election_round: ElectionRound, result: counting.CountResult) -> N
                 decided_by=actor,
             )
         else:
-            proposal_transition(proposal, "reject", actor=None, message=message)
+            proposal_transition(proposal, "reject", actor=None, what=what, data=data)
             Decision.objects.create(
                 proposal=proposal,
                 outcome=DecisionOutcome.REJECTED,
                 motivation=message,
                 decided_by=actor,
             )
-        event_record(proposal, kind=EventKind.DECISION, actor=None, message=message)
+        event_record(proposal, kind=EventKind.DECISION, actor=None, what=what, data=data)
 
 
 def _fund(election_round: ElectionRound, result: counting.CountResult) -> None:

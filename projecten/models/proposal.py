@@ -280,6 +280,13 @@ class ProposalEvent(models.Model):
     to_status = models.CharField(
         _("to status"), max_length=20, choices=ProposalStatus.choices, blank=True
     )
+    # What happened, as a code and plain values (amounts as decimal strings, names, counts):
+    # the sentence is written at display time in the reader's language (projecten/common/
+    # timeline.py), never stored in the language of whoever acted. Empty on rows from before.
+    what = models.CharField(_("what"), max_length=40, blank=True)
+    data = models.JSONField(_("values"), default=dict, blank=True)
+    # Only what a person typed (a reason, a motivation), kept as typed; rows from before the
+    # codes keep their stored sentence here and show it as stored.
     message = models.TextField(_("message"), blank=True)
     created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
 
@@ -290,3 +297,10 @@ class ProposalEvent(models.Model):
 
     def __str__(self):
         return f"{self.proposal}: {self.get_kind_display()}"
+
+    @property
+    def text(self) -> str:
+        """The sentence for this event in the active language ("" when it has none)."""
+        from projecten.common.timeline import describe
+
+        return describe(self.what, self.data)

@@ -23,7 +23,7 @@ class PaymentForm(forms.Form):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(
-        label=_("Why is the project cancelled?"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Why is the project stopped?"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 

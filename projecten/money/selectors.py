@@ -12,7 +12,7 @@ from django.db.models import F, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from budget.models import Grant, Payment, Refund, Release, SmederijShare
+from budget.models import Grant, Klap, Payment, Refund, Release, SmederijShare
 from budget.money import ZERO, MoneyField
 from budget.selectors import Balance, share_balance
 from projecten.accounting.selectors import Settlement, accounting_settlement
@@ -151,6 +151,12 @@ class MoneyOverview:
     @property
     def can_cancel(self) -> bool:
         return can_move(self.proposal.status, "cancel")
+
+    @property
+    def released_to_lange_klap(self) -> bool:
+        """Where money released on cancelling goes: the lange klap pot, or else the
+        Smederij's own korte klap share."""
+        return self.proposal.klap == Klap.LANGE
 
     @property
     def can_refund(self) -> bool:

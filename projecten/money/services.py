@@ -17,6 +17,7 @@ from budget import services as budget_services
 from budget.models import Grant, Payment, Refund
 from budget.money import format_euro, to_money
 from budget.selectors import grant_balance
+from projecten.common import timeline
 from projecten.common.services import (
     event_record,
     permission_require,
@@ -138,12 +139,14 @@ def advance_pay(*, proposal: Proposal, actor: User, amount, override_reason: str
         override_reason=override_reason,
     )
     _start_on_first_payment(proposal, actor)
-    message = _("Advance paid: %(amount)s.") % {"amount": format_euro(amount)}
-    if override_reason:
-        message += " " + _("More than half of the grant, because: %(reason)s") % {
-            "reason": override_reason
-        }
-    event_record(proposal, kind=EventKind.MONEY, actor=actor, message=message)
+    event_record(
+        proposal,
+        kind=EventKind.MONEY,
+        actor=actor,
+        what=timeline.ADVANCE_PAID,
+        data={"amount": timeline.money(amount), "over_half": bool(override_reason)},
+        message=override_reason or "",
+    )
     return payment
 
 
@@ -164,7 +167,8 @@ def payment_record(*, proposal: Proposal, actor: User, amount, reason: str = "")
         proposal,
         kind=EventKind.MONEY,
         actor=actor,
-        message=_("Payment: %(amount)s.") % {"amount": format_euro(amount)},
+        what=timeline.PAYMENT,
+        data={"amount": timeline.money(amount)},
     )
     return payment
 
@@ -188,16 +192,16 @@ def proposal_cancel(*, proposal: Proposal, actor: User, reason: str) -> Proposal
                 proposal,
                 kind=EventKind.MONEY,
                 actor=actor,
-                message=_("Released to the pot: %(amount)s.")
-                % {"amount": format_euro(balance.open)},
+                what=timeline.RELEASED,
+                data={"amount": timeline.money(balance.open)},
             )
         if balance.spent > 0:
             event_record(
                 proposal,
                 kind=EventKind.MONEY,
                 actor=actor,
-                message=_("To be paid back by the initiators: %(amount)s.")
-                % {"amount": format_euro(balance.spent)},
+                what=timeline.TO_PAY_BACK,
+                data={"amount": timeline.money(balance.spent)},
             )
     return proposal
 
@@ -223,8 +227,8 @@ def refund_record(*, proposal: Proposal, actor: User, amount, reason: str) -> Re
         proposal,
         kind=EventKind.MONEY,
         actor=actor,
-        message=_("Paid back and returned to the pot: %(amount)s.")
-        % {"amount": format_euro(amount)},
+        what=timeline.REFUNDED,
+        data={"amount": timeline.money(amount)},
     )
     return refund
 
@@ -243,18 +247,14 @@ def co_funding_status_set(*, co_funding: CoFunding, status: str, actor: User) ->
     co_funding = CoFunding.objects.select_for_update().get(pk=co_funding.pk, proposal=proposal)
     if co_funding.status == status:
         return co_funding
-    previous = co_funding.get_status_display()
+    previous = co_funding.status
     co_funding.status = status
     co_funding.save(update_fields=["status"])
     event_record(
         proposal,
         kind=EventKind.MONEY,
         actor=actor,
-        message=_("Co-funding from %(source)s: %(previous)s → %(status)s.")
-        % {
-            "source": co_funding.source,
-            "previous": previous,
-            "status": co_funding.get_status_display(),
-        },
+        what=timeline.CO_FUNDING,
+        data={"source": co_funding.source, "previous": previous, "status": co_funding.status},
     )
     return co_funding

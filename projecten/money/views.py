@@ -97,6 +97,11 @@ class _MoneyActionView(SubmitOnceMixin, ProposalPermissionMixin, View):
             else:
                 messages.success(request, self.done_message)
                 return redirect(url)
+        return self.invalid(request, proposal, form)
+
+    def invalid(self, request, proposal, form):
+        """The page again with the error at its form (the money page, unless the action has
+        a page of its own)."""
         return _render(request, proposal, (self.name, form), status=400)
 
     def _perform(self, proposal, data) -> str:
@@ -128,8 +133,27 @@ class PaymentView(_MoneyActionView):
 
 
 class CancelView(_MoneyActionView):
+    """Stopping a project cannot be undone, so it has a page of its own: the GET says what
+    will happen (the money that goes back, what is to be paid back, the status, who is
+    told) and changes nothing; the POST of its form does it, once."""
+
     name = "cancel"
-    done_message = gettext_lazy("The project is cancelled; the unpaid money went back to the pot.")
+    template_name = "projecten/money/cancel_confirm.html"
+    done_message = gettext_lazy("The project is stopped; the unpaid money went back to the pot.")
+
+    def get(self, request, pk):
+        return self._confirm(request, self.get_permission_object(), CancelForm(prefix=self.name))
+
+    def invalid(self, request, proposal, form):
+        return self._confirm(request, proposal, form, status=400)
+
+    def _confirm(self, request, proposal, form, status=200):
+        return render(
+            request,
+            self.template_name,
+            {"proposal": proposal, "money": money_overview(proposal=proposal), "form": form},
+            status=status,
+        )
 
     def perform(self, proposal, data):
         proposal_cancel(proposal=proposal, actor=self.request.user, reason=data["reason"])

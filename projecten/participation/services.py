@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from projecten.common import timeline
 from projecten.common.services import event_record, permission_require, proposal_lock
 from projecten.common.uploads import check_upload
 from projecten.errors import ProposalError
@@ -187,7 +188,8 @@ def attachment_add(
                 proposal,
                 kind=EventKind.EDITED,
                 actor=actor,
-                message=_("Attachment added: %(name)s") % {"name": attachment.original_name},
+                what=timeline.ATTACHMENT_ADDED,
+                data={"name": attachment.original_name},
             )
     except Exception:
         # No row, no file: a stored file nobody can reach is only a privacy risk.
@@ -214,5 +216,6 @@ def attachment_remove(*, attachment: Attachment, actor: User) -> None:
             proposal,
             kind=EventKind.EDITED,
             actor=actor,
-            message=_("Attachment removed: %(name)s") % {"name": attachment.original_name},
+            what=timeline.ATTACHMENT_REMOVED,
+            data={"name": attachment.original_name},
         )

@@ -182,8 +182,12 @@ class AttachmentCreateView(TakingPartMixin, View):
 
 
 class AttachmentRemoveView(PermissionRequiredMixin, View):
+    """A removed file is gone for good, so the GET asks first on a page of its own; the POST
+    removes it."""
+
     permission_required = "projecten.change_proposal"
-    http_method_names = ["post"]
+    http_method_names = ["get", "post"]
+    template_name = "projecten/participation/attachment_remove.html"
 
     def get_permission_object(self):
         if not hasattr(self, "attachment"):
@@ -193,6 +197,12 @@ class AttachmentRemoveView(PermissionRequiredMixin, View):
                 proposal__in=selectors.proposals_visible_to(self.request.user),
             )
         return self.attachment.proposal
+
+    def get(self, request, pk):
+        proposal = self.get_permission_object()
+        return render(
+            request, self.template_name, {"proposal": proposal, "attachment": self.attachment}
+        )
 
     def post(self, request, pk):
         proposal = self.get_permission_object()

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from projecten.common import timeline
 from projecten.common.services import (
     event_record,
     permission_require,
@@ -106,7 +107,6 @@ def advice_give(
     now = timezone.now()
     # The proposal row is locked: no other request of this professional can insert in between.
     advice = Advice.objects.filter(proposal=proposal, professional=actor).first()
-    label = Recommendation(recommendation).label
     if advice is None:
         advice = Advice.objects.create(
             proposal=proposal,
@@ -117,21 +117,19 @@ def advice_give(
             updated_at=now,
             **scores,
         )
-        message = _("Advice given: %(recommendation)s.") % {"recommendation": label}
+        what, data = timeline.ADVICE_GIVEN, {"recommendation": recommendation}
     else:
-        previous = advice.get_recommendation_display()
+        previous = advice.recommendation
         advice.recommendation = recommendation
         advice.motivation = motivation.strip()
         advice.updated_at = now
         for name, value in scores.items():
             setattr(advice, name, value)
         advice.save()
-        message = _("Advice changed: %(previous)s, now %(recommendation)s.") % {
-            "previous": previous,
-            "recommendation": label,
-        }
+        what = timeline.ADVICE_CHANGED
+        data = {"previous": previous, "recommendation": recommendation}
     # The event says who advised, when and what; the motivation stays on the advice itself.
-    event_record(proposal, kind=EventKind.ADVICE, actor=actor, message=message)
+    event_record(proposal, kind=EventKind.ADVICE, actor=actor, what=what, data=data)
     return advice
 
 

@@ -116,7 +116,7 @@ def borrow_request_decide(
             "item": borrow_request.good.name,
             "group": borrow_request.group.name if borrow_request.group else "",
             "accepted": accept,
-            "status_label": str(borrow_request.get_status_display()),
+            "status_label": RequestStatus(borrow_request.status).label,
             "from_date": borrow_request.from_date.strftime("%d-%m-%Y"),
             "until_date": borrow_request.until_date.strftime("%d-%m-%Y"),
             "url": _goods_url(borrow_request.good.smederij),

@@ -15,8 +15,10 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
+from projecten.common import timeline
 from projecten.common.services import (
     event_record,
     permission_require,
@@ -56,6 +58,10 @@ def _moment(value: datetime.datetime) -> str:
     return formats.date_format(timezone.localtime(value), "j F Y, H:i")
 
 
+# Written when the mail is made, in the recipient's language ("12 maart", not "12 March").
+_moment_lazy = lazy(_moment, str)
+
+
 def _vote_url(vote: AssessmentVote) -> str:
     return settings.SITE_URL + reverse("projecten:vote-detail", kwargs={"pk": vote.pk})
 
@@ -79,9 +85,9 @@ def _email_voters(vote: AssessmentVote, voters, template: str) -> int:
                 "name": voter.display_name,
                 "title": vote.proposal.title,
                 "smederij": vote.proposal.smederij.name,
-                "body": str(VoteBody(vote.body).label),
+                "body": VoteBody(vote.body).label,
                 "stuurgroep": vote.body == VoteBody.STUURGROEP,
-                "closes_at": _moment(vote.closes_at),
+                "closes_at": _moment_lazy(vote.closes_at),
                 "url": _vote_url(vote),
             },
         )
@@ -146,12 +152,12 @@ def vote_open(
     )
     if proposal.status != ProposalStatus.DECIDING:
         proposal_transition(proposal, "start_deciding", actor=actor)
-    if body == VoteBody.STUURGROEP:
-        message = _("On the agenda of the stuurgroep; the vote closes on %(moment)s.")
-    else:
-        message = _("The initiatiefgroep votes; the vote closes on %(moment)s.")
     event_record(
-        proposal, kind=EventKind.VOTE, actor=actor, message=message % {"moment": _moment(closes_at)}
+        proposal,
+        kind=EventKind.VOTE,
+        actor=actor,
+        what=timeline.VOTE_OPENED,
+        data={"body": body, "closes_at": closes_at.isoformat()},
     )
     _email_voters(vote, vote_eligible_voters(vote), "emails/vote_opened")
     return vote
@@ -184,15 +190,15 @@ def vote_cast(*, vote: AssessmentVote, actor: User, choice: str, motivation: str
             cast_at=now,
             changed_at=now,
         )
-        message = _("Voted.")
+        what = timeline.VOTED
     else:
         cast.choice = choice
         cast.motivation = motivation
         cast.changed_at = now
         cast.save(update_fields=["choice", "motivation", "changed_at"])
-        message = _("Changed their vote.")
+        what = timeline.VOTE_CHANGED
     # Who and when, never the choice: the timeline is read by the submitter and the area.
-    event_record(vote.proposal, kind=EventKind.VOTE, actor=actor, message=message)
+    event_record(vote.proposal, kind=EventKind.VOTE, actor=actor, what=what)
     vote_id = vote.pk
     transaction.on_commit(lambda: vote_close_if_complete(vote_id=vote_id))
     return cast
@@ -232,21 +238,18 @@ def _close(vote: AssessmentVote, *, at: datetime.datetime) -> AssessmentVote:
             "outcome",
         ]
     )
-    outcome_label = str(VoteOutcome(vote.outcome).label)
+    outcome_label = VoteOutcome(vote.outcome).label
     event_record(
         vote.proposal,
         kind=EventKind.VOTE,
         actor=None,
-        message=_(
-            "The vote is closed: %(for)s for, %(against)s against, %(abstain)s abstained, "
-            "of %(eligible)s who could vote. Result: %(outcome)s."
-        )
-        % {
+        what=timeline.VOTE_CLOSED,
+        data={
             "for": vote.votes_for,
             "against": vote.votes_against,
             "abstain": vote.votes_abstain,
             "eligible": eligible,
-            "outcome": outcome_label,
+            "outcome": vote.outcome,
         },
     )
     email_after_commit(
@@ -255,7 +258,7 @@ def _close(vote: AssessmentVote, *, at: datetime.datetime) -> AssessmentVote:
         context={
             "title": vote.proposal.title,
             "smederij": vote.proposal.smederij.name,
-            "body": str(VoteBody(vote.body).label),
+            "body": VoteBody(vote.body).label,
             "eligible": eligible,
             "votes_for": vote.votes_for,
             "votes_against": vote.votes_against,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
-from projecten.models import AssessmentVote, Klap, VoteBody
+from projecten.models import AssessmentVote, Klap, VoteBody, VoteOutcome
 from projecten.proposals import selectors
 from projecten.votes import selectors as selectors_votes
 from projecten.votes.forms import VoteCastForm, VoteOpenForm
@@ -157,5 +157,19 @@ class VoteDetailView(LoginRequiredMixin, PermissionRequiredMixin, View):
         except ValidationError as error:
             add_service_errors(form, error)
             return self._render(form, 400)
-        messages.success(request, _("Your vote is saved. You can change it until the vote closes."))
+        # The last vote closes the vote at once (vote_close_if_complete, after commit): then
+        # saying it can still be changed would not be true.
+        vote.refresh_from_db(fields=["closed_at", "outcome"])
+        if vote.closed_at is not None:
+            messages.success(
+                request,
+                _(
+                    "Your vote is saved. Everyone has voted, so the vote is closed. Result: %(outcome)s."
+                )
+                % {"outcome": VoteOutcome(vote.outcome).label},
+            )
+        else:
+            messages.success(
+                request, _("Your vote is saved. You can change it until the vote closes.")
+            )
         return redirect("projecten:vote-detail", pk=vote.pk)

@@ -489,3 +489,20 @@ def test_co_funding_of_a_handed_in_proposal_is_not_edited_in_the_admin(admin_cli
         request.user = User.objects.filter(is_superuser=True).first()
         assert not inline.has_change_permission(request, co_funding.proposal)
         assert not inline.has_add_permission(request, co_funding.proposal)
+
+
+@pytest.mark.parametrize(
+    ("url", "dutch", "english"),
+    [
+        ("/beheer/", "Link om toe te voegen", "Add link"),
+        ("/beheer/wijken/area/", "Startpagina", ">Home<"),
+        ("/beheer/axes/accessattempt/", "Tijdstip van de poging", "Attempt Time"),
+        ("/beheer/smederijen/user/add/", "Nadat u een gebruiker hebt aangemaakt", "After you"),
+    ],
+)
+def test_the_admin_has_no_english_left_in_dutch(admin_client, url, dutch, english):
+    """Django and django-axes leave these in English; config/admin_words.py gives them Dutch."""
+    admin_client.cookies["django_language"] = "nl"
+    page = admin_client.get(url, headers={"accept-language": "nl"}).content.decode()
+    assert dutch in page
+    assert english not in page

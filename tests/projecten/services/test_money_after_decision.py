@@ -133,7 +133,9 @@ def test_conditional_lange_klap_grant_waits_for_co_funding(
     co_funding_status_set(co_funding=fund, status=CoFundingStatus.RECEIVED, actor=gebiedsregisseur)
     fund.refresh_from_db()
     assert fund.status == CoFundingStatus.RECEIVED
-    assert proposal.events.filter(kind=EventKind.MONEY, message__contains="Oranje Fonds").exists()
+    assert proposal.events.filter(
+        kind=EventKind.MONEY, data__source__contains="Oranje Fonds"
+    ).exists()
     advance_pay(proposal=proposal, actor=gebiedsregisseur, amount="1000.00")
 
 

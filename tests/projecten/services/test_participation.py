@@ -332,7 +332,7 @@ def test_attachment_added_on_request_for_changes_shows_on_the_timeline(smederij)
     )
 
     event = ProposalEvent.objects.get(proposal=sent_back, kind=EventKind.EDITED)
-    assert "lijst.pdf" in event.message
+    assert "lijst.pdf" in event.text
 
 
 def test_the_uploaders_path_is_not_kept_in_the_name(draft, resident):

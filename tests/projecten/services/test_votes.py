@@ -229,7 +229,7 @@ def test_member_votes_and_the_timeline_says_who_and_when_but_not_what(
     assert event.created_at == START
     for language in ("en", "nl"):
         with translation.override(language):
-            text = event.message.lower()
+            text = (event.text + event.message).lower()
             assert "against" not in text and "tegen" not in text and "duur" not in text
 
 
@@ -309,7 +309,7 @@ def test_closing_counts_and_records_the_result_once(
     # Closing does not decide: the gebiedsregisseur records the decision afterwards.
     assert in_review.status == ProposalStatus.DECIDING
     event = in_review.events.filter(kind=EventKind.VOTE, actor=None).get()
-    assert "1" in event.message and "3" in event.message
+    assert "1" in event.text and "3" in event.text
     (message,) = mail.outbox
     assert message.to == [gebiedsregisseur.email]
     assert f"/voorstellen/{in_review.pk}/" in message.body

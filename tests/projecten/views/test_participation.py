@@ -438,11 +438,31 @@ def test_only_the_submitter_removes(client, smederij, other_smederij, sent_back,
         proposal=sent_back, actor=sent_back.submitter, file=uploads.pdf(), kind="quote"
     )
     login(client, role, smederij, other_smederij)
+    url = reverse("projecten:attachment-remove", kwargs={"pk": attachment.pk})
 
-    response = client.post(reverse("projecten:attachment-remove", kwargs={"pk": attachment.pk}))
+    assert client.get(url).status_code == status  # not even the question
+    response = client.post(url)
 
     assert response.status_code == status
     assert Attachment.objects.exists()
+
+
+def test_removing_an_attachment_asks_first_and_changes_nothing(client, sent_back):
+    attachment = attachment_add(
+        proposal=sent_back, actor=sent_back.submitter, file=uploads.pdf("offerte.pdf"), kind="quote"
+    )
+    client.force_login(sent_back.submitter)
+    client.cookies["django_language"] = "nl"
+
+    response = client.get(reverse("projecten:attachment-remove", kwargs={"pk": attachment.pk}))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "offerte.pdf verwijderen" in page
+    assert "Het bestand wordt voorgoed verwijderd" in page
+    assert "utrecht-button--secondary-action utrecht-button--danger" in page
+    assert 'name="csrfmiddlewaretoken"' in page
+    assert Attachment.objects.filter(pk=attachment.pk).exists()
 
 
 def test_submitter_removes_an_attachment(client, sent_back):

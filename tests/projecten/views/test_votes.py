@@ -250,8 +250,8 @@ def test_others_never_see_a_choice_on_the_proposal_page_or_timeline(
     for event in proposal.events.filter(kind="vote", actor__isnull=False).exclude(
         actor=proposal.votes.get().opened_by
     ):
-        words = event.message.lower().replace(".", "").split()
-        assert not {"for", "against", "abstain", "voor", "tegen", "blanco"} & set(words)
+        words = (event.text + " " + event.message).lower().replace(".", "").split()
+        assert not {"for", "against", "abstain", "voor", "tegen", "onthouding"} & set(words)
 
 
 def test_a_voter_sees_only_their_own_choice(client, vote, smederij):
@@ -347,3 +347,20 @@ def test_navigation_shows_votes_to_voters_only(client, clock, initiatiefgroep_me
     assert reverse("projecten:vote-list") in client.get(reverse("home")).content.decode()
     client.force_login(resident)
     assert reverse("projecten:vote-list") not in client.get(reverse("home")).content.decode()
+
+
+# Real commits: the last vote closes the vote in an on_commit callback, before the view goes on.
+@pytest.mark.django_db(transaction=True)
+def test_the_message_after_voting_says_whether_the_vote_is_still_open(client, vote, smederij):
+    first, last = member(smederij), member(smederij)
+    url = reverse("projecten:vote-detail", args=[vote.pk])
+    client.cookies["django_language"] = "nl"
+    client.force_login(first)
+    page = client.post(url, {"choice": "for"}, follow=True).content.decode()
+    assert "U kunt uw stem wijzigen tot de stemming sluit." in page
+    client.force_login(last)
+    page = client.post(url, {"choice": "for"}, follow=True).content.decode()
+    vote.refresh_from_db()
+    assert vote.closed_at is not None
+    assert "Iedereen heeft gestemd, dus de stemming is gesloten. Uitslag: aangenomen." in page
+    assert "tot de stemming sluit" not in page
