@@ -29,6 +29,21 @@ def test_email_is_sent_only_after_the_transaction_commits(django_capture_on_comm
     assert "https://smederijen.example/" in message.alternatives[0][0]
 
 
+@pytest.mark.django_db
+def test_subject_and_text_are_plain_and_only_the_html_part_escapes(
+    django_capture_on_commit_callbacks,
+):
+    typed = '<svg onload="alert(1)"> & "Buren"'
+    with django_capture_on_commit_callbacks(execute=True):
+        email_after_commit(**{**WELCOME, "context": {**WELCOME["context"], "name": typed}})
+    message = mail.outbox[0]
+    assert message.subject == f"Welkom bij de Smederijen, {typed}"
+    assert typed in message.body
+    html = message.alternatives[0][0]
+    assert "<svg" not in html
+    assert "&lt;svg onload=&quot;alert(1)&quot;&gt; &amp; &quot;Buren&quot;" in html
+
+
 @pytest.mark.django_db(transaction=True)
 def test_no_email_when_the_transaction_rolls_back():
     class Refused(Exception):
