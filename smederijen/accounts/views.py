@@ -5,7 +5,6 @@ Thin: parse a form, call one service, turn its refusal into a form error or a
 """
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,6 +29,8 @@ from wijken.models import Area
 
 # The signed list of areas a postcode pointed to, while the resident chooses among them.
 AREA_CHOICE_SESSION_KEY = "smederijen_home_area_choice"
+# The address just registered, for the page that says to look in the mailbox.
+REGISTERED_EMAIL_SESSION_KEY = "smederijen_registered_email"
 
 
 class RegisterView(View):
@@ -59,20 +60,25 @@ class RegisterView(View):
                     error.error_dict["password1"] = error.error_dict.pop("password")
                 add_service_errors(form, error)
             else:
-                login(request, outcome.user, backend="django.contrib.auth.backends.ModelBackend")
-                if outcome.needs_choice:
+                # The same answer whether the address was new or already had an account
+                # (its owner got a mail instead): registering tells nobody who has one.
+                if outcome is not None and outcome.needs_choice:
+                    # Offered once the resident logs in, in this browser (HomeAreaView).
                     request.session[AREA_CHOICE_SESSION_KEY] = outcome.choice_token
-                    return redirect("smederijen:home-area")
-                messages.success(
-                    request,
-                    _(
-                        "Welcome! Your home area is %(area)s. We sent you an email: click the "
-                        "link in it to confirm your address."
-                    )
-                    % {"area": outcome.user.home_area.name},
-                )
-                return redirect("smederijen:account")
+                request.session[REGISTERED_EMAIL_SESSION_KEY] = form.cleaned_data["email"]
+                return redirect("smederijen:register-sent")
         return render(request, self.template_name, {"form": form}, status=400)
+
+
+class RegisterSentView(View):
+    """After registering: look in your mailbox, then log in."""
+
+    def get(self, request):
+        return render(
+            request,
+            "smederijen/accounts/register_sent.html",
+            {"email": request.session.get(REGISTERED_EMAIL_SESSION_KEY, "")},
+        )
 
 
 class HomeAreaView(LoginRequiredMixin, View):
