@@ -34,6 +34,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from smederijen.audit import audited
 from smederijen.models import Smederij
 
 from .allocation import divide_proportionally
@@ -71,6 +72,7 @@ if TYPE_CHECKING:
 # --- the year and its pots ------------------------------------------------------------------
 
 
+@audited
 @atomic_with_retry
 def budget_year_open(
     *,
@@ -100,6 +102,7 @@ def budget_year_open(
     return budget_year
 
 
+@audited
 @atomic_with_retry
 def budget_year_change_total(
     *,
@@ -121,6 +124,7 @@ def budget_year_change_total(
     )
 
 
+@audited
 @atomic_with_retry
 def budget_year_change_split(
     *,
@@ -176,6 +180,7 @@ def _budget_year_change(
     return budget_year
 
 
+@audited
 @atomic_with_retry
 def budget_year_close(
     *,
@@ -209,6 +214,7 @@ def budget_year_close(
 # --- the shares of the Smederijen -----------------------------------------------------------
 
 
+@audited
 @atomic_with_retry
 def shares_divide_by_inhabitants(
     *, budget_year: BudgetYear, actor: "User | None" = None
@@ -232,9 +238,12 @@ def shares_divide_by_inhabitants(
     parts = divide_proportionally(
         budget_year.korte_klap_pot, {s.name: s.area.inhabitants for s in smederijen}
     )
-    shares = SmederijShare.objects.bulk_create(
-        SmederijShare(budget_year=budget_year, smederij=s, amount=parts[s.name]) for s in smederijen
-    )
+    # One by one, not bulk_create: each share is a row of the audit log (decision 0029),
+    # which hears of a row through its save signal.
+    shares = [
+        SmederijShare.objects.create(budget_year=budget_year, smederij=s, amount=parts[s.name])
+        for s in smederijen
+    ]
     ShareChange.objects.bulk_create(
         ShareChange(
             share=share,
@@ -248,6 +257,7 @@ def shares_divide_by_inhabitants(
     return shares
 
 
+@audited
 @atomic_with_retry
 def shares_set(
     *,
@@ -304,6 +314,7 @@ def shares_set(
     return changed
 
 
+@audited
 @atomic_with_retry
 def share_reallocate(
     *,
@@ -350,6 +361,7 @@ def share_reallocate(
 # --- grants and what happens to them --------------------------------------------------------
 
 
+@audited
 @atomic_with_retry
 def grant_create(
     *,
@@ -422,6 +434,7 @@ def grant_create(
     )
 
 
+@audited
 @atomic_with_retry
 def payment_create(
     *,
@@ -465,6 +478,7 @@ def payment_create(
     )
 
 
+@audited
 @atomic_with_retry
 def grant_release(
     *, grant: Grant, actor: "User", reason: str, amount: Decimal | None = None
@@ -498,6 +512,7 @@ def grant_release(
     return release
 
 
+@audited
 @atomic_with_retry
 def refund_create(*, grant: Grant, amount: Decimal, actor: "User", reason: str) -> Refund:
     """Record money paid on a grant but not spent, paid back.

@@ -268,3 +268,17 @@ LOGGING = {
     # django-axes logs every successful login at INFO; lockouts come at WARNING.
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Audit log (issue 14 item 6, docs/decisions/0029) ---------------------------------------
+# django-auditlog records who changed what, with before and after; smederijen/audit.py
+# registers the models. Its middleware names the request's user for changes made outside
+# a service (the admin), after authentication. No IP addresses in a log nobody can erase.
+INSTALLED_APPS += ["auditlog"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "auditlog.middleware.AuditlogMiddleware",
+)
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_USE_FK_STRING_REPRESENTATION = False
+# --- end of the audit log -------------------------------------------------------------------

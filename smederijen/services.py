@@ -52,4 +52,8 @@ def functional_admin_group_ensure() -> Group:
     group.permissions.add(
         *Permission.objects.filter(content_type__app_label__in=FUNCTIONAL_ADMIN_APPS)
     )
+    # The audit log: to read, never to change or delete (decision 0029).
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label="auditlog", codename="view_logentry")
+    )
     return group

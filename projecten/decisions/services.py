@@ -42,6 +42,7 @@ from projecten.models import (
     VoteOutcome,
 )
 from projecten.workflow import check_transition
+from smederijen.audit import audited
 from smederijen.models import User
 from smederijen.notifications import email_after_commit
 
@@ -133,6 +134,7 @@ def _send_letter(proposal: Proposal, decision: Decision) -> None:
     )
 
 
+@audited
 @transaction.atomic
 def proposal_approve(
     *,
@@ -228,6 +230,7 @@ def _checked_amount(proposal: Proposal, amount) -> Decimal:
     return amount
 
 
+@audited
 @transaction.atomic
 def proposal_reject(*, proposal: Proposal, actor: User, motivation: str) -> Decision:
     """Reject a proposal being decided; the submitter reads the motivation in the letter."""
@@ -254,6 +257,7 @@ def proposal_reject(*, proposal: Proposal, actor: User, motivation: str) -> Deci
     return decision
 
 
+@audited
 @transaction.atomic
 def proposal_defer(*, proposal: Proposal, actor: User, motivation: str = "") -> Decision:
     """Defer a proposal being decided to the next budget year (status DEFERRED).
@@ -284,6 +288,7 @@ def proposal_defer(*, proposal: Proposal, actor: User, motivation: str = "") -> 
     return decision
 
 
+@audited
 @transaction.atomic
 def proposal_reopen_deferred(*, proposal: Proposal, actor: User) -> Proposal:
     """Take a deferred proposal up again in the next budget year, once that year is open.

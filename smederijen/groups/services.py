@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from smederijen import tokens
+from smederijen.audit import audited
 from smederijen.groups.selectors import initiatiefgroep_join_refusal, pending_join_error
 from smederijen.models import (
     GebiedsregisseurAssignment,
@@ -78,6 +79,7 @@ def initiatiefgroep_join_request_create(
     return join_request
 
 
+@audited
 @transaction.atomic
 def initiatiefgroep_join_request_decide(
     *, actor: User, join_request: InitiatiefgroepJoinRequest, accept: bool
@@ -129,6 +131,7 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
+@audited
 @transaction.atomic
 def group_register(*, actor: User, name: str, kind: str, description: str = "") -> Group:
     """A verified resident registers a group of their own area and becomes its contact."""
@@ -203,6 +206,7 @@ def group_invitation_from_token(token: str) -> GroupInvitation:
     return invitation
 
 
+@audited
 @transaction.atomic
 def group_invitation_accept(*, actor: User, token: str) -> GroupMembership:
     """Join the group of the invitation: any account may use the link, if it lives in the area."""

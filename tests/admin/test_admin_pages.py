@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import factory
 import pytest
+from auditlog.models import LogEntry as AuditLogEntry
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth import authenticate
@@ -25,6 +26,7 @@ from django.utils import timezone
 from budget import services as budget_services
 from budget.models import BudgetYear, Grant, Payment, Reallocation, Refund, Release, ShareChange
 from projecten.models import CoFunding, Klap, Proposal, ProposalStatus
+from smederijen.audit import acting
 from smederijen.models import (
     GebiedsregisseurAssignment,
     InitiatiefgroepMembership,
@@ -225,6 +227,16 @@ def _reallocation():
     )
 
 
+def _log_entry():
+    """An audit entry is only ever written by a change (decision 0029)."""
+    user, smederij = factories.ResidentFactory(), factories.SmederijFactory()
+    with acting(factories.UserFactory()):
+        membership = factories.InitiatiefgroepMembershipFactory(user=user, smederij=smederij)
+    return AuditLogEntry.objects.get(
+        content_type__model="initiatiefgroepmembership", object_pk=str(membership.pk)
+    )
+
+
 # Factories that make a richer object than the plain one in tests/factories.py,
 # so that a changelist's columns over relations are really exercised.
 EXTRA_FACTORIES = {
@@ -244,6 +256,7 @@ EXTRA_FACTORIES = {
     Refund: ServiceBuilder(_refund),
     ShareChange: ServiceBuilder(_share_change),
     Reallocation: ServiceBuilder(_reallocation),
+    AuditLogEntry: ServiceBuilder(_log_entry),
 }
 
 
