@@ -10,6 +10,7 @@ from django.urls import path
 from smederijen import views
 from smederijen.accounts import urls as account_urls
 from smederijen.groups import urls as group_urls
+from smederijen.privacy import urls as privacy_urls
 
 app_name = "smederijen"
 
@@ -18,4 +19,5 @@ urlpatterns = [
     path("mijn-overzicht/", views.MyOverviewView.as_view(), name="my-overview"),
     *account_urls.urlpatterns,
     *group_urls.urlpatterns,
+    *privacy_urls.urlpatterns,
 ]
