@@ -207,6 +207,7 @@ def user_erase(*, actor: User, password: str) -> User:
     # only narrow down who this was.
     user.home_area = None
     user.email_verified_at = None
+    user.last_login = None
     user.verification_email_sent_at = None
     user.is_active = False
     user.set_unusable_password()
