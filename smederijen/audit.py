@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import sys
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from auditlog import context as auditlog_context
 from django.db.models.signals import pre_save
 
 if TYPE_CHECKING:
@@ -77,7 +79,7 @@ _acting: ContextVar[Acting | None] = ContextVar("smederijen_audit_acting", defau
 @contextlib.contextmanager
 def acting(actor: User | None = None, *, system: str = ""):
     """Every entry written inside the block names `actor`, or the system process."""
-    token = _acting.set(Acting(actor=actor, system=system or ("" if actor else "system")))
+    token = _acting.set(Acting(actor=actor, system=system or ("" if actor else _PROCESS)))
     try:
         yield
     finally:
@@ -102,13 +104,31 @@ def audited(service):
     return wrapper
 
 
+def _process_name(argv: list[str]) -> str:
+    """`command:seed` for `manage.py seed`; `system` for anything else (a test, a shell)."""
+    if argv and argv[0].endswith("manage.py") and len(argv) > 1:
+        return f"command:{argv[1]}"
+    return "system"
+
+
+_PROCESS = _process_name(sys.argv)
+
+
 def _fill_actor(sender, instance, **kwargs):
     """Before auditlog's own receiver (the request user): the service's actor wins."""
     if instance.pk is not None:
         return
     current = _acting.get()
     if current is None:
-        return
+        in_request = auditlog_context.auditlog_value.get(None)
+        if in_request is None:
+            # No service, no request, no task: a command or a shell wrote directly.
+            current = Acting(actor=None, system=_PROCESS)
+        elif in_request.get("actor") is None:
+            # A visitor who is not logged in (registering, verifying an address).
+            current = Acting(actor=None, system="anonymous")
+        else:
+            return
     if current.actor is not None and getattr(current.actor, "pk", None) is not None:
         if instance.actor_id is None:
             instance.actor = current.actor

@@ -232,3 +232,30 @@ def test_every_model_the_admin_edits_is_audited():
         if model._meta.app_label in AUDITED_APPS
     } - NEVER_AUDITED
     assert expected <= audited_labels()
+
+
+def test_a_command_is_named_as_the_system_process():
+    from smederijen.audit import _process_name
+
+    assert _process_name(["manage.py", "seed"]) == "command:seed"
+    assert _process_name(["/srv/app/manage.py", "demo", "--reset"]) == "command:demo"
+    assert _process_name(["pytest"]) == "system"
+
+
+def test_a_change_by_a_visitor_who_is_not_logged_in_says_so(client, smederij):
+    factories.PostcodeFactory(code="7901").areas.add(smederij.area)
+    response = client.post(
+        "/smederijen/account/registreren/",
+        {
+            "display_name": "Nieuwe Bewoner",
+            "email": "nieuw@example.org",
+            "password1": "een-lang-wachtwoord-voor-hier",
+            "password2": "een-lang-wachtwoord-voor-hier",
+            "postcode": "7901 AB",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    user = User.objects.get(email="nieuw@example.org")
+    entry = entries_for(User, user.pk).get()
+    assert entry.action == LogEntry.Action.CREATE
+    assert entry.actor is None and entry.additional_data == {"system": "anonymous"}
