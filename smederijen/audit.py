@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from auditlog import context as auditlog_context
+from django.contrib.auth import get_user_model
 from django.db.models.signals import pre_save
 
 if TYPE_CHECKING:
@@ -59,9 +60,11 @@ AUDITED = (
     "projecten.decision",
 )
 
-# Of a user only what gives power: roles and flags. Name and address are not copied
-# into a log that can never be erased (decision 0029).
-USER_FIELDS = ["is_active", "is_staff", "is_superuser"]
+# Of a user what gives power (roles and flags) with its values; that the name, address
+# or home area changed, without them: they are not copied into a log that can never be
+# erased (decision 0029). The entry's object_repr is the user's number, for the same reason.
+USER_FIELDS = ["is_active", "is_staff", "is_superuser", "display_name", "email", "home_area"]
+USER_HIDDEN = ["display_name", "email", "home_area"]
 USER_M2M = {"groups", "user_permissions"}
 # Never into the log, whatever the model.
 SECRET_FIELDS = ["password", "last_login", "verification_email_sent_at"]
@@ -114,10 +117,17 @@ def _process_name(argv: list[str]) -> str:
 _PROCESS = _process_name(sys.argv)
 
 
+def hidden(value: str) -> str:
+    """What a masked field shows in the log: that it changed, not from what to what."""
+    return "–" if value in ("", "None") else "[verborgen]"
+
+
 def _fill_actor(sender, instance, **kwargs):
     """Before auditlog's own receiver (the request user): the service's actor wins."""
     if instance.pk is not None:
         return
+    if instance.content_type.model_class() is get_user_model():
+        instance.object_repr = f"#{instance.object_pk}"
     current = _acting.get()
     if current is None:
         in_request = auditlog_context.auditlog_value.get(None)
@@ -169,7 +179,13 @@ def register_models() -> None:
             continue
         model = apps.get_model(label)
         if model is User:
-            auditlog.register(model, include_fields=USER_FIELDS, m2m_fields=USER_M2M)
+            auditlog.register(
+                model,
+                include_fields=USER_FIELDS,
+                m2m_fields=USER_M2M,
+                mask_fields=USER_HIDDEN,
+                mask_callable="smederijen.audit.hidden",
+            )
         elif label == "auth.group":
             auditlog.register(model, m2m_fields={"permissions"})
         else:
