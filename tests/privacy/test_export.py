@@ -90,3 +90,12 @@ def test_the_export_of_a_new_account_is_nearly_empty(client):
     data = client.get(URL).json()
     assert data["projecten"]["proposals"] == []
     assert data["memberships"]["initiatiefgroep"] == []
+
+
+def test_every_app_with_personal_data_has_a_part_in_the_export(client):
+    from smederijen.privacy.registry import hooks
+
+    assert {hook.name for hook in hooks()} == {"projecten"}
+    client.force_login(factories.ResidentFactory())
+    data = client.get(URL).json()
+    assert {hook.name for hook in hooks()} <= set(data)
