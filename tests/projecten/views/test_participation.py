@@ -77,16 +77,23 @@ def test_who_may_comment(client, smederij, other_smederij, proposal, role, statu
         assert b"Buurtfeest" not in response.content
 
 
-def test_unverified_resident_may_read_but_not_comment(client, smederij, proposal):
+def test_an_unverified_account_reads_what_a_visitor_reads_and_may_not_comment(
+    client, smederij, proposal
+):
+    # Its home area comes from a postcode anyone can type: until the address is confirmed,
+    # the area's handed-in proposals are out of its reach (issue 14, item 6).
     unverified = factories.ResidentFactory(home_area=smederij.area, email_verified_at=None)
     client.force_login(unverified)
 
-    assert client.get(detail(proposal)).status_code == 200
+    assert client.get(detail(proposal)).status_code == 404
     response = client.post(
         reverse("projecten:comment-create", kwargs={"pk": proposal.pk}), {"body": "Hoi"}
     )
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert not Comment.objects.exists()
+    unverified.email_verified_at = timezone.now()
+    unverified.save(update_fields=["email_verified_at"])
+    assert client.get(detail(proposal)).status_code == 200
 
 
 def test_comment_endpoint_refuses_get(client, resident, proposal):
