@@ -18,3 +18,9 @@ class LineForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.requirement = ""
+
+
+class FilterForm(forms.Form):
+    """The form of a filtered list: every field may stay empty, so none says so."""
+
+    marks_optional = False

@@ -16,7 +16,8 @@ register = template.Library()
 
 def _widget_classes(widget, invalid: bool) -> str:
     if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
-        classes = ["utrecht-checkbox", "utrecht-checkbox--html-input"]
+        # --custom: the Utrecht look (size, border, the check mark) instead of the browser's.
+        classes = ["utrecht-checkbox", "utrecht-checkbox--html-input", "utrecht-checkbox--custom"]
         if invalid:
             classes.append("utrecht-checkbox--invalid")
     elif isinstance(widget, forms.RadioSelect):
@@ -92,6 +93,8 @@ def nlds_requirement(field) -> str:
     `requirement` attribute: a draft's field that the submission needs says "verplicht bij
     indienen", the rows of a formset that may stay empty say nothing (decision 0025)."""
     form_field = field.field
+    if not getattr(field.form, "marks_optional", True):
+        return ""  # a filter form: every field may stay empty
     note = getattr(form_field, "requirement", None)
     if note is not None:
         return str(note)

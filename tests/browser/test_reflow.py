@@ -216,6 +216,13 @@ def test_proposal_form_fits_320_pixels_with_an_added_line_and_has_no_violations(
     radio_label = narrow_page.locator("label[for=id_klap_0]").bounding_box()
     assert radio["x"] + radio["width"] <= radio_label["x"]
     arrow = narrow_page.locator("#id_theme").evaluate("s => getComputedStyle(s).backgroundImage")
-    assert "select-arrow.svg" in arrow
+    assert "/static/img/select-arrow.svg" in arrow
+    assert (
+        narrow_page.evaluate(
+            "fetch(getComputedStyle(document.querySelector('#id_theme')).backgroundImage"
+            ".slice(5, -2)).then(r => r.status)"
+        )
+        == 200
+    )
     report = wcag_violations(axe, narrow_page)
     assert not report, report

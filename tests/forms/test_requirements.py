@@ -94,6 +94,15 @@ def test_accounting_form_marks_its_optional_fields(client, resident, running):
     assert "verplicht" not in label_of(html, "id_lines-0-amount")
 
 
+def test_a_filter_form_marks_nothing_optional(client, professional):
+    client.force_login(professional)
+
+    html = client.get(reverse("projecten:review-queue")).content.decode()
+
+    assert "hoogeveen-filter" in html
+    assert "niet verplicht" not in html
+
+
 # --- every form of the site -------------------------------------------------------------------
 
 
