@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-# Mails have no narrow screen to reflow on; the formset table of the template pack is the
-# pack's own markup (its rows are inputs with their own labels); the list of all Smederijen
-# belongs to another page owner and is checked in the browser test.
+# Mails have no narrow screen to reflow on; the formset table of the template pack is unused
+# (its rows are inputs with their own labels). The list of all Smederijen is skipped below:
+# its template belongs to another page owner (decision 0025, consequences).
 EXEMPT = {"templates/emails/decision_letter.html", "templates/nlds/table_inline_formset.html"}
 TEMPLATES = sorted(
     path
