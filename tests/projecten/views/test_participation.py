@@ -625,3 +625,40 @@ def test_the_same_comment_without_a_token_is_one_within_two_minutes_and_two_afte
     time_machine.move_to(now + datetime.timedelta(minutes=3), tick=False)
     client.post(url, {"body": "Eens!"})
     assert Comment.objects.count() == 2, "the same words later are a new comment"
+
+
+# --- Rate limits (issue 14, item 8) -------------------------------------------------------------
+
+
+def test_comments_past_the_limit_are_refused_in_dutch_and_keep_the_text(
+    client, resident, proposal, monkeypatch
+):
+    from projecten.participation import services as participation_services
+    from smederijen.ratelimits import RateLimit
+
+    monkeypatch.setattr(participation_services, "COMMENTS", RateLimit("comments", 2, 600))
+    client.force_login(resident)
+    url = reverse("projecten:comment-create", kwargs={"pk": proposal.pk})
+    for number in (1, 2):
+        assert client.post(url, {"body": f"Reactie {number}"}).status_code == 302
+    response = client.post(url, {"body": "Nog een reactie"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Probeer het over een paar minuten opnieuw" in page
+    assert "Nog een reactie" in page
+    assert Comment.objects.filter(author=resident).count() == 2
+
+
+def test_supports_past_the_limit_are_refused_with_a_message(
+    client, resident, smederij, monkeypatch
+):
+    from projecten.participation import services as participation_services
+    from smederijen.ratelimits import RateLimit
+
+    monkeypatch.setattr(participation_services, "SUPPORTS", RateLimit("supports", 1, 3600))
+    first, second = handed_in(smederij, title="Eerste"), handed_in(smederij, title="Tweede")
+    client.force_login(resident)
+    client.post(reverse("projecten:support-add", kwargs={"pk": first.pk}))
+    response = client.post(reverse("projecten:support-add", kwargs={"pk": second.pk}), follow=True)
+    assert "Probeer het over een uur opnieuw" in response.content.decode()
+    assert second.supports.count() == 0 and first.supports.count() == 1
