@@ -66,7 +66,7 @@ class Journey:
         assert target.count() >= 1, f"{self.name}: no visible {role} {name!r} on {self.page.url}"
         with self.page.expect_navigation():
             target.first.click()
-        self.check(str(name))
+        self.check(getattr(name, "pattern", name))
 
     def submit(self, name):
         self.click("button", name, within="main")
