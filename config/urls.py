@@ -25,6 +25,7 @@ smederijen_pages = [
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/tweestapsverificatie/", include("smederijen.twofactor.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("smederijen/", include((smederijen_pages, "smederijen"))),
     path("voorstellen/", include("projecten.urls")),
