@@ -230,3 +230,21 @@ def test_without_the_setting_force_login_reaches_the_pages(client, settings, geb
     settings.OTP_REQUIRED = False
     client.force_login(gebiedsregisseur)
     assert client.get(ACCOUNT).status_code == 200
+
+
+def test_an_unverified_post_changes_nothing_and_is_sent_to_the_code_page(
+    client, gebiedsregisseur, smederij, resident, other_smederij, device_of
+):
+    """Not only pages: a form posted by an unverified session never reaches its view."""
+    from smederijen.models import AreaChangeRequest
+
+    device_of(gebiedsregisseur)
+    change = AreaChangeRequest.objects.create(
+        user=resident, from_area=other_smederij.area, to_area=smederij.area, reason="Verhuisd"
+    )
+    password_login(client, gebiedsregisseur)
+    response = client.post(
+        f"/smederijen/account/gebiedswijzigingen/{change.pk}/", {"decision": "approve"}
+    )
+    assert response.status_code == 302 and response.url == VERIFY
+    assert AreaChangeRequest.objects.get(pk=change.pk).status == change.status
