@@ -32,6 +32,7 @@ urlpatterns = [
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/tweestapsverificatie/", include("smederijen.twofactor.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("smederijen/", include((smederijen_pages, "smederijen"))),
     path("voorstellen/", include("projecten.urls")),
