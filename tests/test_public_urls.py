@@ -26,6 +26,7 @@ PUBLIC_URLS = [
     ("smederijen:smederij-detail", {"slug": "krakeel"}, "/smederijen/krakeel/"),
     ("smederijen:account", {}, "/smederijen/account/gegevens/"),
     ("smederijen:register", {}, "/smederijen/account/registreren/"),
+    ("smederijen:register-sent", {}, "/smederijen/account/registreren/verstuurd/"),
     ("smederijen:home-area", {}, "/smederijen/account/woongebied/"),
     ("smederijen:verify-email-resend", {}, "/smederijen/account/bevestigen/opnieuw/"),
     ("smederijen:verify-email", {"token": "abc-123"}, "/smederijen/account/bevestigen/abc-123/"),

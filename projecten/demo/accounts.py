@@ -23,7 +23,7 @@ from smederijen.models import (
 )
 from smederijen.services import functional_admin_group_ensure
 
-DEMO_PASSWORD = "smederijen-demo"  # noqa: S105 -- public on purpose: local demo only
+DEMO_PASSWORD = "smederijen-demo"  # noqa: S105 -- public on purpose: local demo only  # nosec B105
 
 
 class DemoSeedMissing(Exception):

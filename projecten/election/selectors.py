@@ -62,7 +62,7 @@ def ballot_ideas(election_round: ElectionRound, voter) -> list[ElectionIdea]:
     every voter, so that no idea gains by standing first."""
     ideas = list(ideas_on_ballot(election_round))
     # Not for secrecy: a fair, reproducible order (the seed itself is keyed).
-    random.Random(ballot_seed(election_round, voter)).shuffle(ideas)  # noqa: S311
+    random.Random(ballot_seed(election_round, voter)).shuffle(ideas)  # noqa: S311  # nosec B311
     for idea in ideas:
         idea.photo = idea.proposal.public_photos[0] if idea.proposal.public_photos else None
     return ideas

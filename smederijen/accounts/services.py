@@ -126,12 +126,16 @@ def user_register(
     password: str,
     postcode: str,
     client_address: str | None = None,
-) -> HomeAreaOutcome:
+) -> HomeAreaOutcome | None:
     """Create a resident's account, find their home area and send the verification link.
 
     The account can log in at once; it cannot submit until the email is verified.
     At most REGISTRATIONS_PER_ADDRESS_PER_HOUR accounts are made an hour from one
     network address.
+
+    An address that already has an account is not refused: that would tell anyone which
+    addresses have one (the password reset does not tell either). Its owner gets a mail
+    saying so instead, and the caller answers as for a new account; then None.
     """
     errors: dict[str, list] = {}
     email = User.objects.normalize_email(email.strip()).lower()
@@ -148,11 +152,14 @@ def user_register(
         validate_password(password, user=candidate)
     except ValidationError as error:
         errors["password"] = error.error_list
-    if User.objects.filter(email__iexact=email).exists():
-        errors["email"] = [_email_taken()]
     if errors:
         raise ValidationError(errors)
+    # Counted for taken addresses too: the limit must not tell them apart either.
     _registration_rate_check(client_address)
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        _send_account_exists(existing)
+        return None
     try:
         with transaction.atomic():
             user = User.objects.create_user(
@@ -161,20 +168,26 @@ def user_register(
                 display_name=display_name,
                 verification_email_sent_at=timezone.now(),
             )
-    except IntegrityError as error:
-        # Two registrations with the same address at the same moment: the constraint decides.
-        raise ValidationError({"email": [_email_taken()]}) from error
+    except IntegrityError:
+        # Two registrations with the same address at the same moment: the constraint
+        # decides, and the one that lost is told as any taken address is.
+        existing = User.objects.filter(email__iexact=email).first()
+        if existing is not None:
+            _send_account_exists(existing)
+        return None
     _send_verification(user)
     return _offer_home_areas(user, areas)
 
 
-def _email_taken() -> ValidationError:
-    return ValidationError(
-        _(
-            "There is already an account with this email address. Log in, or ask for a new "
-            "password if you forgot it."
-        ),
-        code="email_taken",
+def _send_account_exists(user: User) -> None:
+    email_after_commit(
+        to=[user.email],
+        template="emails/account_exists",
+        context={
+            "name": user.display_name,
+            "login_url": settings.SITE_URL + reverse("login"),
+            "reset_url": settings.SITE_URL + reverse("password_reset"),
+        },
     )
 
 

@@ -7,6 +7,7 @@ from smederijen.accounts import views
 urlpatterns = [
     path("account/gegevens/", views.AccountView.as_view(), name="account"),
     path("account/registreren/", views.RegisterView.as_view(), name="register"),
+    path("account/registreren/verstuurd/", views.RegisterSentView.as_view(), name="register-sent"),
     path("account/woongebied/", views.HomeAreaView.as_view(), name="home-area"),
     path(
         "account/bevestigen/opnieuw/",

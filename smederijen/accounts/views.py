@@ -5,7 +5,7 @@ Thin: parse a form, call one service, turn its refusal into a form error or a
 """
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,12 +24,20 @@ from smederijen.accounts.forms import (
     RegistrationForm,
 )
 from smederijen.form_errors import add_service_errors
+from smederijen.ratelimits import (
+    PASSWORD_RESETS_PER_ADDRESS,
+    PASSWORD_RESETS_PER_EMAIL,
+    RateLimited,
+    rate_limit_hit,
+)
 from smederijen.roles import roles_of
 from smederijen.selectors import smederijen_public
 from wijken.models import Area
 
 # The signed list of areas a postcode pointed to, while the resident chooses among them.
 AREA_CHOICE_SESSION_KEY = "smederijen_home_area_choice"
+# The address just registered, for the page that says to look in the mailbox.
+REGISTERED_EMAIL_SESSION_KEY = "smederijen_registered_email"
 
 
 class RegisterView(View):
@@ -59,20 +67,25 @@ class RegisterView(View):
                     error.error_dict["password1"] = error.error_dict.pop("password")
                 add_service_errors(form, error)
             else:
-                login(request, outcome.user, backend="django.contrib.auth.backends.ModelBackend")
-                if outcome.needs_choice:
+                # The same answer whether the address was new or already had an account
+                # (its owner got a mail instead): registering tells nobody who has one.
+                if outcome is not None and outcome.needs_choice:
+                    # Offered once the resident logs in, in this browser (HomeAreaView).
                     request.session[AREA_CHOICE_SESSION_KEY] = outcome.choice_token
-                    return redirect("smederijen:home-area")
-                messages.success(
-                    request,
-                    _(
-                        "Welcome! Your home area is %(area)s. We sent you an email: click the "
-                        "link in it to confirm your address."
-                    )
-                    % {"area": outcome.user.home_area.name},
-                )
-                return redirect("smederijen:account")
+                request.session[REGISTERED_EMAIL_SESSION_KEY] = form.cleaned_data["email"]
+                return redirect("smederijen:register-sent")
         return render(request, self.template_name, {"form": form}, status=400)
+
+
+class RegisterSentView(View):
+    """After registering: look in your mailbox, then log in."""
+
+    def get(self, request):
+        return render(
+            request,
+            "smederijen/accounts/register_sent.html",
+            {"email": request.session.get(REGISTERED_EMAIL_SESSION_KEY, "")},
+        )
 
 
 class HomeAreaView(LoginRequiredMixin, View):
@@ -305,3 +318,18 @@ class AreaChangeRequestDecideView(LoginRequiredMixin, PermissionRequiredMixin, V
                 % {"name": change_request.user.display_name},
             )
         return redirect("smederijen:area-change-list")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset, with a limit per address asked and per connection: nobody floods an
+    inbox with reset mails. Counted whether or not the address has an account, so the
+    limit tells nothing either."""
+
+    def form_valid(self, form):
+        try:
+            rate_limit_hit(PASSWORD_RESETS_PER_EMAIL, form.cleaned_data["email"].lower())
+            rate_limit_hit(PASSWORD_RESETS_PER_ADDRESS, self.request.META.get("REMOTE_ADDR"))
+        except RateLimited as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        return super().form_valid(form)
