@@ -84,7 +84,7 @@ FILE = re.compile(
 )
 ATTR = re.compile(r'(\w+)="([^"]*)"')
 
-REQUESTS = {"count": 0, "endpoints": 0}
+REQUESTS = {"count": 0, "endpoints": 0, "with_form": 0, "statuses": {}, "shown_again": 0}
 
 
 def acting_role(name):
@@ -131,6 +131,7 @@ def test_hostile_posts(world, name, role):
     field_names = names or ["title", "amount", "reason", "decision", "action", "postcode"]
     summary = dutch_error_summary()
     REQUESTS["endpoints"] += 1
+    REQUESTS["with_form"] += bool(names)
 
     @settings(
         max_examples=FUZZ_EXAMPLES,
@@ -164,6 +165,9 @@ def test_hostile_posts(world, name, role):
             response.content.decode(errors="replace") if response.status_code in (200, 400) else ""
         )
         shown_again = "data-error-summary" in body
+        statuses = REQUESTS["statuses"]
+        statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+        REQUESTS["shown_again"] += shown_again
         if response.status_code == 400 or shown_again:
             assert fingerprint() == before, f"{name} as {role}: a refused request saved data"
         if shown_again:
@@ -175,4 +179,9 @@ def test_hostile_posts(world, name, role):
 @pytest.fixture(scope="module", autouse=True)
 def _report_counts():
     yield
-    print(f"\nFuzz: {REQUESTS['count']} hostile POSTs over {REQUESTS['endpoints']} endpoints")
+    print(
+        f"\nFuzz: {REQUESTS['count']} hostile POSTs over {REQUESTS['endpoints']} endpoints "
+        f"({REQUESTS['with_form']} with a form read from their page); answers "
+        f"{dict(sorted(REQUESTS['statuses'].items()))}; "
+        f"form shown again with the Dutch summary: {REQUESTS['shown_again']}"
+    )
