@@ -574,3 +574,46 @@ def test_every_post_without_csrf_token_is_refused(world, role):
     assert {name: status for name, status in answers.items() if status != 403} == {}
     assert fingerprint() == before
     print(f"\nCSRF: {len(answers)} POSTs as {role}, all 403")
+
+
+# --- Out of reach looks like not there -------------------------------------------------------
+# A proposal of Smederij B, handed in and not funded, is private to B, and so are its
+# comment, its attachment and its vote. For the roles of A, every URL of such an object
+# must answer exactly as for one that does not exist: a different answer (403, a status
+# message, a form) would tell that it exists.
+A_SIDE = ("unverified", "resident_a", "initiatiefgroep_a", "professional_a", "gebiedsregisseur_a")
+MISSING_PK = 2**31 - 1
+
+
+PRIVATE_OF_B = {
+    "proposal": "proposal:b",
+    "comment": "comment:b",
+    "attachment": "attachment:b",
+    "vote": "vote:b",
+}
+
+
+def _private_object_urls():
+    """(URL name, key of B's object) for every URL that takes one private object by pk."""
+    for name, (spec, _, _) in MATRIX.items():
+        kind = spec.get(P, "").split(":")[0]
+        if set(spec) == {P} and kind in PRIVATE_OF_B:
+            yield name, PRIVATE_OF_B[kind]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", A_SIDE)
+def test_an_object_out_of_reach_answers_as_one_that_does_not_exist(world, role):
+    from django.urls import reverse
+
+    client = _client(world, role)
+    differ = {}
+    for name, key in _private_object_urls():
+        for method in ("GET", "POST"):
+            before = fingerprint()
+            other, _ = _request(client, method, reverse(name, kwargs={P: world.objects[key].pk}))
+            missing, _ = _request(client, method, reverse(name, kwargs={P: MISSING_PK}))
+            assert fingerprint() == before
+            if other != missing:
+                differ[f"{method} {name}"] = (other, missing)
+    assert differ == {}

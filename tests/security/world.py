@@ -159,6 +159,20 @@ def build_world() -> World:
         online_voters=0,
         paper_voters=0,
     )
+    # Private objects of B (on proposals handed in, not funded): out of reach for A's roles.
+    o["comment:b"] = factories.CommentFactory(proposal=o["proposal:b"], author=users["resident_b"])
+    o["attachment:b"] = Attachment.objects.create(
+        proposal=o["proposal:b"],
+        kind="quote",
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="offerte.pdf"),
+        original_name="offerte.pdf",
+        content_type="application/pdf",
+        size=15,
+        uploaded_by=users["resident_b"],
+    )
+    o["vote:b"] = factories.AssessmentVoteFactory(
+        proposal=proposal(S.DECIDING, smederij=b), opened_by=users["gebiedsregisseur_b"]
+    )
     return world
 
 
