@@ -146,6 +146,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # USERNAME_FIELD is called (email); axes defaults to the latter, and then records every
 # failure under an empty name: the lock fell on the whole address and never on the account.
 AXES_USERNAME_FORM_FIELD = "username"
+# What axes stores must fit its column: no NUL, at most 254 characters (the module says why).
+AXES_USERNAME_CALLABLE = "smederijen.accounts.lockout.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -79,7 +79,10 @@ class AccountingForm(forms.Form):
 
 
 class SpendingLineForm(LineForm):
-    budget_line = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # An id: bounded to the integer column, so a forged huge number is a form error, not a 500.
+    budget_line = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
+    )
     description = forms.CharField(label=_("What"), max_length=200, required=False)
     amount = EuroField(label=_("Spent"), required=False, allow_zero=True)
 
