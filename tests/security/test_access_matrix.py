@@ -37,6 +37,24 @@ P = "pk"
 # name: (kwargs: which object of the world fills the pattern, GET row, POST row)
 # roles: anon unverified res_A res_B igroep_A prof_A prof_B regis_A regis_B stuurgroep beheerder
 MATRIX = {
+    # Two-factor pages (the suite runs with OTP_REQUIRED off; tests/smederijen/twofactor
+    # asks them with it on): a person without a device is sent on; the roles that need
+    # one may set it up, an empty code is refused.
+    "twofactor:verify": (
+        {},
+        "L 302 302 302 302 302 302 302 302 302 302",
+        "L 302 302 302 302 302 302 302 302 302 302",
+    ),
+    "twofactor:setup": (
+        {},
+        "L 302 302 302 302 302 302 200 200 200 200",
+        "L 302 302 302 302 302 302 400 400 400 400",
+    ),
+    "twofactor:recovery-codes": (
+        {},
+        "L 302 302 302 302 302 302 302 302 302 302",
+        "L 405 405 405 405 405 405 405 405 405 405",
+    ),
     "home": (
         {},
         "200 200 200 200 200 200 200 200 200 200 200",
