@@ -205,6 +205,8 @@ class SmederijDetailView(DetailView):
             actions.insert(0, navigation.vote_action(open_round))
         return super().get_context_data(
             projects_summary=summary,
+            # The gebiedsregisseur pays from here: each funded project links to its money.
+            can_manage_money=user.has_perm("projecten.manage_money", self.object),
             pages=navigation.smederij_pages(user, self.object),
             actions=actions,
             area_map=area_map(smederijen_for_map(), highlight=self.object),

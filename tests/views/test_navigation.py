@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests import factories
 
@@ -139,3 +140,23 @@ def test_while_the_election_is_open_the_smederij_page_leads_its_residents_to_the
     assert "Stem in de verkiezing" in html
     client.force_login(other_resident)
     assert ballot not in _links(client.get(smederij.get_absolute_url()).content.decode())
+
+
+def test_the_gebiedsregisseur_pays_from_the_smederij_page(
+    client, smederij, gebiedsregisseur, resident
+):
+    from projecten.models import ProposalStatus
+
+    project = factories.ProposalFactory(
+        smederij=smederij,
+        status=ProposalStatus.APPROVED,
+        submitted_at=timezone.now(),
+        title="Zomerfeest",
+    )
+    money = reverse("projecten:money", args=[project.pk])
+    client.force_login(gebiedsregisseur)
+    html = client.get(smederij.get_absolute_url()).content.decode()
+    assert project.title in html
+    assert money in _links(_main(html))
+    client.force_login(resident)
+    assert money not in _links(client.get(smederij.get_absolute_url()).content.decode())
