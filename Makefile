@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 # Local development runs with DEBUG on; production sets its own environment.
 DEV_ENV := DEBUG=1
 
-.PHONY: install run serve test lint format migrations-check messages bench check-deploy clean
+.PHONY: install run serve test lint format migrations-check security audit messages bench check-deploy clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,22 @@ format: install
 migrations-check: install
 	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
 
-test: lint migrations-check
+# Known insecure patterns in our code (bandit); a false alarm is marked `# nosec BXXX`
+# where it stands, with why.
+security: install
+	$(BIN)/bandit -q -r budget projecten smederijen wijken config -x '*/migrations/*'
+
+# Known vulnerabilities of the installed packages. It needs PyPI's JSON API or OSV; where
+# neither answers (this project's build machines reach only the package index) it says
+# that it audited nothing, and does not pretend it passed.
+audit: install
+	@out=$$($(BIN)/pip-audit --strict --progress-spinner off 2>&1); status=$$?; \
+	if echo "$$out" | grep -q "Found [0-9]* known vulnerabilit"; then echo "$$out"; exit 1; fi; \
+	if [ $$status -ne 0 ]; then \
+	  echo "pip-audit: NOT AUDITED - the vulnerability data (PyPI JSON API, OSV) cannot be reached from here"; \
+	else echo "pip-audit: no known vulnerabilities"; fi
+
+test: lint migrations-check security
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Regenerate the Dutch translations after changing interface strings.

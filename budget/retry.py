@@ -61,7 +61,7 @@ def atomic_with_retry(func):
                 if attempt >= ATTEMPTS or not is_retryable(error):
                     raise
                 # Jitter, not a secret: spreads the retries of colliding transactions apart.
-                pause = BASE_DELAY * 2 ** (attempt - 1) * random.uniform(0.5, 1.5)  # noqa: S311
+                pause = BASE_DELAY * 2 ** (attempt - 1) * random.uniform(0.5, 1.5)  # noqa: S311  # nosec B311
                 logger.warning(
                     "%s: %s, attempt %d of %d; trying again in %.0f ms",
                     func.__qualname__,

@@ -59,7 +59,13 @@ INSTALLED_APPS = [
     "crispy_forms",
     "django_filters",
     "axes",
+    # Two-factor login (docs/decisions/0028): TOTP apps and one-use recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "smederijen",
+    "smederijen.twofactor",
+    "smederijen.usersessions",
     "wijken",
     "projecten",
     "budget",
@@ -74,6 +80,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Who verified a second factor (django-otp), then: no page for a role that needs one
+    # until it is verified, and a session ends after inactivity (docs/decisions/0028).
+    "django_otp.middleware.OTPMiddleware",
+    "smederijen.usersessions.middleware.IdleSessionMiddleware",
+    "smederijen.twofactor.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "projecten.common.middleware.DueWorkMiddleware",
@@ -135,9 +146,34 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # USERNAME_FIELD is called (email); axes defaults to the latter, and then records every
 # failure under an empty name: the lock fell on the whole address and never on the account.
 AXES_USERNAME_FORM_FIELD = "username"
+# What axes stores must fit its column: no NUL, at most 254 characters (the module says why).
+AXES_USERNAME_CALLABLE = "smederijen.accounts.lockout.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# --- Two-factor login and sessions (issue 14, items 4 and 5; docs/decisions/0028) ---------
+# Gebiedsregisseurs, stuurgroep members and administrators (is_staff) move money or manage
+# people (BIO): they reach no page but the two-factor pages until they verified a code from
+# an authenticator app (TOTP) or a recovery code. Residents, initiatiefgroep members and
+# professionals log in with their password alone. config/settings_test.py turns it off so
+# that `client.force_login` keeps working; the two-factor tests turn it on again.
+OTP_REQUIRED = env_bool("OTP_REQUIRED", default=True)
+# The name the authenticator app shows next to the code.
+OTP_TOTP_ISSUER = "Smederijen Hoogeveen"
+# Wrong codes: django-otp makes the next try wait 1, 2, 4, 8 … seconds (per device).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Sessions in the database with the user's id beside them, so that all sessions of one
+# user end with one indexed DELETE (deactivated, erased, password changed).
+SESSION_ENGINE = "smederijen.usersessions.backend"
+# A session ends after this long without a request: two hours for everyone, half an hour
+# for the roles above. SESSION_IDLE_LOGOUT is off in the test settings (frozen clocks).
+SESSION_IDLE_LOGOUT = env_bool("SESSION_IDLE_LOGOUT", default=True)
+SESSION_IDLE_TIMEOUT = 2 * 60 * 60
+SESSION_IDLE_TIMEOUT_TWO_FACTOR = 30 * 60
+# --- end of two-factor login and sessions -------------------------------------------------
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

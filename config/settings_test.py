@@ -22,3 +22,7 @@ SECURE_SSL_REDIRECT = False
 # Serve static files from the finders, as in development: tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Two-factor login and the idle logout are off: the suite logs its roles in with
+# `client.force_login` and moves the clock; tests/smederijen/twofactor turns them on.
+OTP_REQUIRED = False
+SESSION_IDLE_LOGOUT = False

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from projecten.money.views import SmederijDetailView
 from projecten.proposals.views import GroupDetailView
 from smederijen import urls as smederijen_urls
+from smederijen.accounts.views import PasswordResetView
 from smederijen.views import HomeView
 
 admin.site.site_header = _("Smederijen administration")
@@ -24,7 +25,14 @@ smederijen_pages = [
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    # Before Django's own: the reset with a limit (smederijen.ratelimits).
+    path(
+        "accounts/password_reset/",
+        PasswordResetView.as_view(),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/tweestapsverificatie/", include("smederijen.twofactor.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("smederijen/", include((smederijen_pages, "smederijen"))),
     path("voorstellen/", include("projecten.urls")),

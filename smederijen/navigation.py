@@ -13,6 +13,8 @@ name, strings, so this module imports nothing from projecten (decision 0012).
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -161,6 +163,16 @@ def smederij_actions(user, smederij) -> list[MenuItem]:
             )
         )
     return actions
+
+
+def vote_action(election_round) -> MenuItem:
+    """Vote in the open election of a Smederij, until it closes."""
+    return MenuItem(
+        _("Vote in the election"),
+        reverse("projecten:election:ballot", kwargs={"pk": election_round.pk}),
+        _("Choose the ideas you want for your area, until %(closes)s.")
+        % {"closes": date_format(timezone.localtime(election_round.closes_at), "j F H:i")},
+    )
 
 
 @dataclass(frozen=True)

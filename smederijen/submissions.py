@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from smederijen.models import FormSubmission
 
-TOKEN_FIELD = "submission_token"  # noqa: S105 (a field name, not a secret)
+TOKEN_FIELD = "submission_token"  # noqa: S105 (a field name, not a secret)  # nosec B105
 # A form's token is remembered a day: the daily task deletes what is older.
 TOKEN_LIFETIME = timedelta(days=1)
 # A post without a token is the same submission only within this window.

@@ -403,3 +403,25 @@ class PaperTallyEntryFactory(factory.django.DjangoModelFactory):
     election_round = factory.SubFactory(ElectionRoundFactory, counts_paper=True)
     entered_by = factory.SubFactory(UserFactory)
     ballots_handed_in = 12
+
+
+class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+    """An authenticator app of someone who must log in in two steps (django-otp)."""
+
+    class Meta:
+        model = "otp_totp.TOTPDevice"
+
+    user = factory.SubFactory(UserFactory, is_staff=True)
+    name = "Authenticator-app"
+    confirmed = True
+
+
+class StaticDeviceFactory(factory.django.DjangoModelFactory):
+    """The recovery codes of someone who logs in in two steps (django-otp)."""
+
+    class Meta:
+        model = "otp_static.StaticDevice"
+
+    user = factory.SubFactory(UserFactory, is_staff=True)
+    name = "Herstelcodes"
+    confirmed = True

@@ -15,13 +15,14 @@ def test_every_dutch_message_is_translated_and_none_is_fuzzy():
 
 
 def test_compiled_catalogue_matches_the_po_file():
+    # Keyed with the context too: one msgid ("Vote") may mean several things.
     po = {
-        entry.msgid: entry.msgstr
+        (entry.msgctxt, entry.msgid): entry.msgstr
         for entry in polib.pofile(str(LOCALE / "django.po"))
         if not entry.msgid_plural
     }
     mo = {
-        entry.msgid: entry.msgstr
+        (entry.msgctxt, entry.msgid): entry.msgstr
         for entry in polib.mofile(str(LOCALE / "django.mo"))
         if not entry.msgid_plural
     }

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from budget.forms import EuroField
 from projecten.accounting.services import SpendingLineData, UploadData
+from projecten.common.forms import LineForm
 from projecten.common.uploads import check_upload
 from projecten.models import AttachmentKind
 
@@ -55,6 +56,10 @@ class AccountingForm(forms.Form):
         required=False,
         help_text=_("PDF, JPEG or PNG, at most 10 MB each. At least one receipt is required."),
     )
+    # The service asks for a receipt (its message stands beside the field): the form leaves
+    # the check to it, but the field shows as required, not "(niet verplicht)" (decision 0025).
+    receipts.requirement = ""
+    receipts.widget.attrs["required"] = True
     photos = MultipleFileField(
         label=_("Photos"), required=False, help_text=_("JPEG or PNG, at most 10 MB each.")
     )
@@ -73,8 +78,11 @@ class AccountingForm(forms.Form):
         ]
 
 
-class SpendingLineForm(forms.Form):
-    budget_line = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class SpendingLineForm(LineForm):
+    # An id: bounded to the integer column, so a forged huge number is a form error, not a 500.
+    budget_line = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
+    )
     description = forms.CharField(label=_("What"), max_length=200, required=False)
     amount = EuroField(label=_("Spent"), required=False, allow_zero=True)
 

@@ -22,8 +22,9 @@ from smederijen.models import (
     WijkteamMembership,
 )
 from smederijen.services import functional_admin_group_ensure
+from smederijen.twofactor.demo import demo_two_factor_ensure
 
-DEMO_PASSWORD = "smederijen-demo"  # noqa: S105 -- public on purpose: local demo only
+DEMO_PASSWORD = "smederijen-demo"  # noqa: S105 -- public on purpose: local demo only  # nosec B105
 
 
 class DemoSeedMissing(Exception):
@@ -218,6 +219,10 @@ def demo_accounts_create(*, password_hash: str) -> dict[str, User]:
     StuurgroepMembership.objects.get_or_create(
         user=users["stuurgroep-bewoner"], defaults={"seat": StuurgroepSeat.RESIDENT}
     )
+    # These roles move money or manage people: they log in with a second factor, the
+    # demo's public authenticator key (README; `manage.py demo_code` tells the code).
+    for role in ("gebiedsregisseur", "stuurgroep", "stuurgroep-bewoner", "beheerder"):
+        demo_two_factor_ensure(users[role])
     return users
 
 

@@ -6,6 +6,7 @@ permissions: a permission says who, a service says when.
 
 import rules
 
+from projecten.proposals.predicates import lives_there
 from smederijen.predicates import (
     is_gebiedsregisseur_of,
     is_initiatiefgroep_member,
@@ -27,7 +28,7 @@ rules.add_perm("projecten.enter_paper_tally", is_initiatiefgroep_member | is_geb
 # The ideas on the ballot before the result: those who may see the Smederij's proposals.
 rules.add_perm(
     "projecten.view_election_ideas",
-    lives_in
+    lives_there
     | is_initiatiefgroep_member
     | is_professional_covering
     | is_gebiedsregisseur_of

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from projecten.election.services import ballot_seed, online_ballots, outcome_reason_text
 from projecten.models import (
@@ -23,6 +24,23 @@ from projecten.models import (
 
 def rounds_of(smederij) -> QuerySet[ElectionRound]:
     return ElectionRound.objects.filter(smederij=smederij).select_related("smederij")
+
+
+def open_round_of(smederij, *, now=None) -> ElectionRound | None:
+    """The round of `smederij` open for voting now, if any (one query, indexed by Smederij)."""
+    now = now or timezone.now()
+    return (
+        ElectionRound.objects.filter(
+            smederij=smederij,
+            ballot_fixed_at__isnull=False,
+            closed_at__isnull=True,
+            opens_at__lte=now,
+            closes_at__gt=now,
+        )
+        .select_related("smederij")
+        .order_by("closes_at")
+        .first()
+    )
 
 
 def round_detail(pk: int) -> ElectionRound:
@@ -62,7 +80,7 @@ def ballot_ideas(election_round: ElectionRound, voter) -> list[ElectionIdea]:
     every voter, so that no idea gains by standing first."""
     ideas = list(ideas_on_ballot(election_round))
     # Not for secrecy: a fair, reproducible order (the seed itself is keyed).
-    random.Random(ballot_seed(election_round, voter)).shuffle(ideas)  # noqa: S311
+    random.Random(ballot_seed(election_round, voter)).shuffle(ideas)  # noqa: S311  # nosec B311
     for idea in ideas:
         idea.photo = idea.proposal.public_photos[0] if idea.proposal.public_photos else None
     return ideas

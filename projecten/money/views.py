@@ -16,6 +16,7 @@ from django.views.generic import DetailView
 
 from projecten.accounting.services import proposal_complete
 from projecten.common.views import ProposalPermissionMixin
+from projecten.election.selectors import open_round_of
 from projecten.models import CoFundingStatus
 from projecten.money.forms import (
     AdvanceForm,
@@ -197,10 +198,17 @@ class SmederijDetailView(DetailView):
     def get_context_data(self, **kwargs):
         summary = smederij_public_summary(smederij=self.object)
         user = self.request.user
+        actions = navigation.smederij_actions(user, self.object)
+        open_round = open_round_of(self.object)
+        if open_round is not None and user.has_perm("projecten.vote_in_round", open_round):
+            # The first thing to do while the election is open: vote.
+            actions.insert(0, navigation.vote_action(open_round))
         return super().get_context_data(
             projects_summary=summary,
+            # The gebiedsregisseur pays from here: each funded project links to its money.
+            can_manage_money=user.has_perm("projecten.manage_money", self.object),
             pages=navigation.smederij_pages(user, self.object),
-            actions=navigation.smederij_actions(user, self.object),
+            actions=actions,
             area_map=area_map(smederijen_for_map(), highlight=self.object),
             **kwargs,
         )

@@ -37,7 +37,7 @@ class ProposalAttachmentForm(AttachmentForm):
     """An attachment of a proposal, optionally the quote for one of its budget lines."""
 
     budget_line = forms.ModelChoiceField(
-        label=_("For budget line (optional)"),
+        label=_("For budget line"),
         queryset=None,
         required=False,
         help_text=_("For a quote: the line of your budget it is about."),

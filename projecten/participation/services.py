@@ -28,6 +28,7 @@ from projecten.models import (
 )
 from projecten.proposals.predicates import is_open_for_support
 from smederijen.models import User
+from smederijen.ratelimits import COMMENTS, SUPPORTS, rate_limit_hit
 
 COMMENT_MAX_LENGTH = 2000
 HIDE_REASON_MAX_LENGTH = 300
@@ -62,6 +63,7 @@ def comment_create(*, proposal: Proposal, actor: User, body: str) -> Comment:
             % {"max": COMMENT_MAX_LENGTH, "length": len(body)},
             "max_length",
         )
+    rate_limit_hit(COMMENTS, actor.pk)
     return Comment.objects.create(proposal=proposal, author=actor, body=body)
 
 
@@ -103,6 +105,7 @@ def support_add(*, proposal: Proposal, actor: User) -> tuple[Support, bool]:
     click or two tabs at once end with one support and no error page.
     """
     permission_require(actor, "projecten.support_proposal", proposal)
+    rate_limit_hit(SUPPORTS, actor.pk)
     try:
         # A savepoint, so that the outer transaction survives the refused insert.
         with transaction.atomic():

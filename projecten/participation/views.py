@@ -26,6 +26,7 @@ from projecten.participation.services import (
 from projecten.proposals import selectors
 from projecten.proposals.views import ProposalDetailView
 from smederijen.form_errors import add_service_errors
+from smederijen.ratelimits import RateLimited
 from smederijen.submissions import SubmitOnceMixin, submit_once
 
 
@@ -112,7 +113,11 @@ class SupportAddView(TakingPartMixin, View):
 
     def post(self, request, pk):
         proposal = self.get_permission_object()
-        _support, created = support_add(proposal=proposal, actor=request.user)
+        try:
+            _support, created = support_add(proposal=proposal, actor=request.user)
+        except RateLimited as error:
+            messages.error(request, error.messages[0])
+            return _to_proposal(proposal, "steun")
         if created:
             messages.success(request, _("Thank you: you support this proposal."))
         else:

@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from projecten.common.forms import FilterForm
 from projecten.models import Klap, Theme
 from projecten.workflow import HANDED_IN_STATUSES
 
@@ -13,6 +14,9 @@ HANDED_IN_CHOICES = [(status.value, status.label) for status in HANDED_IN_STATUS
 
 class SmederijProposalFilter(django_filters.FilterSet):
     """Status, klap, theme, year and a text search over title, summary and description."""
+
+    class Meta:
+        form = FilterForm
 
     q = django_filters.CharFilter(
         label=_("Search"),

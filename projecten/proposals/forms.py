@@ -10,9 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from budget.forms import EuroField
 from budget.models import BudgetYear, BudgetYearStatus
-from projecten.common.forms import DateInput
+from projecten.common.forms import DateInput, LineForm
 from projecten.models import CoFundingKind, CoFundingStatus, Klap, Proposal, Theme
-from projecten.proposals.services import PROPOSAL_FIELDS, BudgetLineData, CoFundingData
+from projecten.proposals.services import (
+    PROPOSAL_FIELDS,
+    REQUIRED_FOR_LANGE_KLAP,
+    REQUIRED_TO_SUBMIT,
+    BudgetLineData,
+    CoFundingData,
+)
 from smederijen.models import Group
 
 
@@ -55,7 +61,7 @@ class ProposalForm(forms.ModelForm):
             ),
             "eigen_inzet": _("What do you and the other initiators do yourselves?"),
             "draagvlak": _("Who in the area supports the idea, and how do you know?"),
-            "group": _("On behalf of a group or organisation (optional)"),
+            "group": _("On behalf of a group or organisation"),
         }
         help_texts = {
             "title": _("Short and clear, for example 'Jeu de boules court at the Wolfsbos'."),
@@ -63,9 +69,7 @@ class ProposalForm(forms.ModelForm):
                 "Tell how it makes the area more liveable. Physical things (a bench, a "
                 "playground) need a clear social side: who meets, who takes part."
             ),
-            "social_side": _(
-                "Required: from 2013 the money goes to ideas that bring people together."
-            ),
+            "social_side": _("From 2013 the money goes to ideas that bring people together."),
             "location": _("A street, a building or a place in your area."),
             "start_date": _("For korte klap within the budget year."),
             "eigen_inzet": _("For example: we build it, we organise it, we keep it clean."),
@@ -103,12 +107,20 @@ class ProposalForm(forms.ModelForm):
         self.fields["group"].empty_label = _("Myself, as a resident")
         self.fields["title"].widget.attrs["autocomplete"] = "off"
         self.fields["location"].widget.attrs["autocomplete"] = "off"
+        # A draft may leave these empty, so they are not `required`; the submission needs
+        # them (`submission_errors`), and the label says so (decision 0025).
+        for name in REQUIRED_TO_SUBMIT:
+            if name in self.fields and not self.fields[name].required:
+                self.fields[name].requirement = _("required to submit")
+        for name in REQUIRED_FOR_LANGE_KLAP:
+            if name in self.fields and not self.fields[name].required:
+                self.fields[name].requirement = _("required to submit a lange klap")
 
     def fields_for_service(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if name != "group"}
 
 
-class BudgetLineForm(forms.Form):
+class BudgetLineForm(LineForm):
     description = forms.CharField(label=_("What"), max_length=200, required=False)
     amount = EuroField(label=_("Amount"), required=False)
 
@@ -126,7 +138,7 @@ class BudgetLineForm(forms.Form):
         return not self.cleaned_data.get("description") and self.cleaned_data.get("amount") is None
 
 
-class CoFundingForm(forms.Form):
+class CoFundingForm(LineForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=CoFundingKind.choices, required=False)
     source = forms.CharField(label=_("From whom"), max_length=200, required=False)
     amount = EuroField(label=_("Amount"), required=False)
@@ -183,7 +195,7 @@ def co_funding_from(formset) -> list[CoFundingData]:
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        label=_("Why do you withdraw the proposal? (optional)"),
+        label=_("Why do you withdraw the proposal?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

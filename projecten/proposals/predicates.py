@@ -15,6 +15,7 @@ from smederijen.predicates import (
     is_initiatiefgroep_member,
     is_professional_covering,
     is_stuurgroep_member,
+    is_verified_resident,
     lives_in,
 )
 
@@ -61,7 +62,11 @@ is_open_for_support = status_in(workflow.OPEN_FOR_SUPPORT, "is_open_for_support"
 is_running = status_in(workflow.RUNNING_STATUSES, "is_running")
 may_submit = may_move("submit") | may_move("resubmit")
 
-is_of_the_area = lives_in | is_initiatiefgroep_member
+# Living in the area counts once the address is confirmed: the home area comes from a
+# postcode anyone can type, so an unconfirmed account reads what a visitor reads (the
+# funded projects) and its own proposals, not what the area's residents handed in.
+lives_there = is_verified_resident & lives_in
+is_of_the_area = lives_there | is_initiatiefgroep_member
 works_for_the_area = is_professional_covering | is_gebiedsregisseur_of | is_stuurgroep_member
 reviews = is_professional_covering | is_gebiedsregisseur_of
 

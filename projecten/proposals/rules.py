@@ -14,6 +14,7 @@ from projecten.proposals.predicates import (
     is_before_decision,
     is_editable,
     is_submitter,
+    lives_there,
     may_submit,
 )
 from smederijen.predicates import (
@@ -43,7 +44,7 @@ rules.add_perm("projecten.withdraw_proposal", is_submitter & is_before_decision)
 # The list of a Smederij's handed-in proposals (object: the Smederij).
 rules.add_perm(
     "projecten.view_smederij_proposals",
-    lives_in
+    lives_there
     | is_initiatiefgroep_member
     | is_professional_covering
     | is_gebiedsregisseur_of

@@ -18,8 +18,14 @@ def proposals_visible_to(user) -> QuerySet[Proposal]:
         if hasattr(user, "stuurgroep_membership"):
             area = Q()
         else:
-            area = (
+            # `lives_there`: the home area counts once the address is confirmed.
+            home = (
                 Q(smederij__area_id=user.home_area_id)
+                if user.email_verified_at is not None
+                else Q(pk__in=[])
+            )
+            area = (
+                home
                 | Q(
                     smederij__in=InitiatiefgroepMembership.objects.filter(user=user).values(
                         "smederij"

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from projecten.common.forms import DateInput
+from projecten.common.forms import DateInput, FilterForm
 from projecten.models import Klap, Theme
 from projecten.proposals.filters import HANDED_IN_CHOICES
 from projecten.workflow import AWAITING_REVIEW
@@ -29,6 +29,9 @@ class WholeNumberFilter(django_filters.NumberFilter):
 
 class ReviewQueueFilter(django_filters.FilterSet):
     """Status (by default those waiting for the wijkteam), Smederij, klap, theme, waiting time."""
+
+    class Meta:
+        form = FilterForm
 
     status = django_filters.ChoiceFilter(
         label=_("Status"),

@@ -70,7 +70,8 @@ class RequestChangesForm(forms.Form):
 
 
 class DecisionMethodForm(forms.Form):
-    smederij = forms.IntegerField(widget=forms.HiddenInput)
+    # An id: bounded to the integer column, so a forged huge number is a form error, not a 500.
+    smederij = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
     year = forms.IntegerField(widget=forms.HiddenInput, min_value=2000, max_value=2100)
     method = forms.ChoiceField(
         label=_("How the Smederij decides"), choices=DecisionMethodKind.choices

@@ -22,7 +22,7 @@ class BorrowRequestForm(forms.Form):
     from_date = forms.DateField(label=_("From"), widget=DateInput())
     until_date = forms.DateField(label=_("Until"), widget=DateInput())
     message = forms.CharField(
-        label=_("Message (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Message"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args, user, smederij, **kwargs):

@@ -47,7 +47,7 @@ class VoteCastForm(forms.Form):
         label=_("Your vote"), choices=VoteChoice.choices, widget=forms.RadioSelect
     )
     motivation = forms.CharField(
-        label=_("Motivation (optional)"),
+        label=_("Motivation"),
         help_text=_("Only the gebiedsregisseur (and for lange klap the stuurgroep) reads it."),
         required=False,
         max_length=2000,

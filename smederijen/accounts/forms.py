@@ -33,6 +33,8 @@ class RegistrationForm(forms.Form):
     )
     email = forms.EmailField(
         label=_("Email address"),
+        # The column holds 254 characters (Django's form default allows 320).
+        max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     password1 = forms.CharField(

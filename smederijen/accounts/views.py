@@ -5,6 +5,7 @@ Thin: parse a form, call one service, turn its refusal into a form error or a
 """
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +24,12 @@ from smederijen.accounts.forms import (
     RegistrationForm,
 )
 from smederijen.form_errors import add_service_errors
+from smederijen.ratelimits import (
+    PASSWORD_RESETS_PER_ADDRESS,
+    PASSWORD_RESETS_PER_EMAIL,
+    RateLimited,
+    rate_limit_hit,
+)
 from smederijen.roles import roles_of
 from smederijen.selectors import smederijen_public
 from wijken.models import Area
@@ -311,3 +318,18 @@ class AreaChangeRequestDecideView(LoginRequiredMixin, PermissionRequiredMixin, V
                 % {"name": change_request.user.display_name},
             )
         return redirect("smederijen:area-change-list")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset, with a limit per address asked and per connection: nobody floods an
+    inbox with reset mails. Counted whether or not the address has an account, so the
+    limit tells nothing either."""
+
+    def form_valid(self, form):
+        try:
+            rate_limit_hit(PASSWORD_RESETS_PER_EMAIL, form.cleaned_data["email"].lower())
+            rate_limit_hit(PASSWORD_RESETS_PER_ADDRESS, self.request.META.get("REMOTE_ADDR"))
+        except RateLimited as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        return super().form_valid(form)

@@ -8,7 +8,7 @@ from smederijen.models import GroupKind
 
 class JoinRequestForm(forms.Form):
     motivation = forms.CharField(
-        label=_("Why do you want to join? (optional)"),
+        label=_("Why do you want to join?"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -19,7 +19,7 @@ class GroupForm(forms.Form):
     name = forms.CharField(label=_("Name of the group or organisation"), max_length=120)
     kind = forms.ChoiceField(label=_("Kind"), choices=GroupKind.choices, widget=forms.RadioSelect)
     description = forms.CharField(
-        label=_("What does the group do? (optional)"),
+        label=_("What does the group do?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )

@@ -23,6 +23,7 @@ from smederijen.models import (
     User,
 )
 from smederijen.notifications import email_after_commit
+from smederijen.ratelimits import INVITATIONS, rate_limit_hit
 
 # Words the group URLs use next to a group's slug (groepen/nieuw/, groepen/mijn/, ...).
 RESERVED_GROUP_SLUGS = frozenset({"nieuw", "mijn", "uitnodiging"})
@@ -169,6 +170,7 @@ def group_invite(*, actor: User, group: Group, email: str) -> GroupInvitation:
     """A contact of the group invites someone by email; the link in it is signed."""
     if not actor.has_perm("smederijen.invite_to_group", group):
         raise PermissionDenied("smederijen.invite_to_group")
+    rate_limit_hit(INVITATIONS, actor.pk)
     email = User.objects.normalize_email(email.strip()).lower()
     if group.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError(

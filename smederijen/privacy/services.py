@@ -10,7 +10,6 @@ import uuid
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.sessions.models import Session
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
@@ -32,6 +31,7 @@ from smederijen.models import (
 )
 from smederijen.privacy import registry
 from smederijen.roles import forget_memberships, roles_of
+from smederijen.usersessions.services import sessions_end_for
 
 # The name everybody sees from now on next to what the erased resident did.
 ERASED_NAME = "oud-bewoner"
@@ -149,16 +149,6 @@ def user_can_erase(user: User) -> bool:
     )
 
 
-def sessions_end(user: User) -> int:
-    """End every session of `user` in the session store (all browsers, all devices)."""
-    ended = 0
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            session.delete()
-            ended += 1
-    return ended
-
-
 @audited
 @transaction.atomic
 def user_erase(*, actor: User, password: str) -> User:
@@ -218,7 +208,8 @@ def user_erase(*, actor: User, password: str) -> User:
     if user.user_permissions.exists():
         user.user_permissions.clear()
     forget_memberships(user)
-    sessions_end(user)
+    # Deactivation ends them too (usersessions' signal); here it is said, not implied.
+    sessions_end_for(user_id=user.pk)
 
     def delete_files():
         for name in files:

@@ -9,13 +9,15 @@ the description and the error message; so the widget is rendered through
 
 from django import forms, template
 from django.forms.boundfield import BoundWidget
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
 
 def _widget_classes(widget, invalid: bool) -> str:
     if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
-        classes = ["utrecht-checkbox", "utrecht-checkbox--html-input"]
+        # --custom: the Utrecht look (size, border, the check mark) instead of the browser's.
+        classes = ["utrecht-checkbox", "utrecht-checkbox--html-input", "utrecht-checkbox--custom"]
         if invalid:
             classes.append("utrecht-checkbox--invalid")
     elif isinstance(widget, forms.RadioSelect):
@@ -81,3 +83,22 @@ def nlds_first_field_id(form) -> str:
     for field in form.visible_fields():
         return nlds_target_id(field)
     return ""
+
+
+@register.filter
+def nlds_requirement(field) -> str:
+    """What the label says about filling the field in, as NL Design System's form pattern asks:
+    the optional fields are marked "(niet verplicht)", the required ones carry the `required`
+    attribute (Django renders it) and no word. A form field may say otherwise through a
+    `requirement` attribute: a draft's field that the submission needs says "verplicht bij
+    indienen", the rows of a formset that may stay empty say nothing (decision 0025)."""
+    form_field = field.field
+    if not getattr(field.form, "marks_optional", True):
+        return ""  # a filter form: every field may stay empty
+    note = getattr(form_field, "requirement", None)
+    if note is not None:
+        return str(note)
+    if form_field.required or isinstance(form_field.widget, forms.CheckboxInput):
+        # A single checkbox is a yes or no: "not required" would only puzzle.
+        return ""
+    return str(_("not required"))

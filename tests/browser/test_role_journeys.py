@@ -66,7 +66,7 @@ class Journey:
         assert target.count() >= 1, f"{self.name}: no visible {role} {name!r} on {self.page.url}"
         with self.page.expect_navigation():
             target.first.click()
-        self.check(str(name))
+        self.check(getattr(name, "pattern", name))
 
     def submit(self, name):
         self.click("button", name, within="main")
@@ -272,6 +272,9 @@ def test_a_resident_votes_in_the_election_of_their_smederij(journey, world):
     election = world["election"]
     j = journey("bewoner-verkiezing").start(world["voter"])
     j.click("link", "Smederij Elim", within="main")
+    # While it is open, the Smederij page leads straight to the ballot ...
+    assert j.page.locator("main").get_by_role("link", name="Stem in de verkiezing").count() == 1
+    # ... and the election's own page, where its rules stand, does too.
     j.click("link", "Verkiezingen en uitslagen")
     j.click("link", re.compile(f"Verkiezing {world['year']}"), within="main")
     j.click("link", re.compile("^Stem"), within="main")

@@ -341,7 +341,7 @@ def test_demo_run_twice_creates_nothing_new(demo):
         call_command("demo", stdout=output)
 
     assert _counts() == before
-    assert "0 gebruikers en 0 voorstellen nieuw" in output.getvalue()
+    assert "0 gebruikers en 0 aanvragen nieuw" in output.getvalue()
 
 
 def test_factories_still_work_beside_the_demo(demo):

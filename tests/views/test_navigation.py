@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests import factories
 
@@ -123,3 +124,39 @@ def test_the_overview_of_someone_without_a_role_points_to_the_home_area(client):
     client.force_login(user)
     links = _links(client.get(reverse("smederijen:my-overview")).content.decode())
     assert reverse("smederijen:home-area") in links
+
+
+def test_while_the_election_is_open_the_smederij_page_leads_its_residents_to_the_ballot(
+    client, smederij, other_smederij, resident, gebiedsregisseur
+):
+    from tests.projecten.election.conftest import make_round
+
+    other_resident = factories.ResidentFactory(home_area=other_smederij.area)
+    election_round = make_round(smederij, gebiedsregisseur)
+    ballot = reverse("projecten:election:ballot", args=[election_round.pk])
+    client.force_login(resident)
+    html = client.get(smederij.get_absolute_url()).content.decode()
+    assert ballot in _links(_main(html))
+    assert "Stem in de verkiezing" in html
+    client.force_login(other_resident)
+    assert ballot not in _links(client.get(smederij.get_absolute_url()).content.decode())
+
+
+def test_the_gebiedsregisseur_pays_from_the_smederij_page(
+    client, smederij, gebiedsregisseur, resident
+):
+    from projecten.models import ProposalStatus
+
+    project = factories.ProposalFactory(
+        smederij=smederij,
+        status=ProposalStatus.APPROVED,
+        submitted_at=timezone.now(),
+        title="Zomerfeest",
+    )
+    money = reverse("projecten:money", args=[project.pk])
+    client.force_login(gebiedsregisseur)
+    html = client.get(smederij.get_absolute_url()).content.decode()
+    assert project.title in html
+    assert money in _links(_main(html))
+    client.force_login(resident)
+    assert money not in _links(client.get(smederij.get_absolute_url()).content.decode())

@@ -145,11 +145,13 @@ def test_login_page_renders_the_nlds_form_with_labels_and_autocomplete(client):
     assert 'class="utrecht-form-field utrecht-form-field--text' in html
     assert re.search(r'<label class="utrecht-form-label" for="id_username">E-mailadres', html)
     assert re.search(r'<label class="utrecht-form-label" for="id_password">Wachtwoord', html)
-    assert "(verplicht)" in html
+    # Both fields are required: the attribute says so, the label marks only optional ones.
+    assert "verplicht" not in html
     username = re.search(r'<input [^>]*name="username"[^>]*>', html).group(0)
     password = re.search(r'<input [^>]*name="password"[^>]*>', html).group(0)
     assert 'autocomplete="username"' in username
     assert "utrecht-textbox" in username
+    assert " required" in username and " required" in password
     assert 'autocomplete="current-password"' in password
     assert "data-error-summary" not in html
 

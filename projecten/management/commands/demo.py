@@ -49,7 +49,7 @@ class Command(BaseCommand):
                 trace.setLevel(level)
         self.stdout.write(
             f"Demo: {report.users_created} gebruikers en "
-            f"{report.proposals_created} voorstellen nieuw aangemaakt."
+            f"{report.proposals_created} aanvragen nieuw aangemaakt."
         )
         self.stdout.write(f"Demo-accounts, alle met wachtwoord '{DEMO_PASSWORD}':")
         width = max(len(account.email) for account in DEMO_ACCOUNTS)

@@ -24,9 +24,8 @@ ROUND_MATRIX = {
     "projecten.vote_in_round": {"resident", "submitter", "initiatiefgroep_member"},
     # The paper tally of the evening: the initiatiefgroep, who runs the evening.
     "projecten.enter_paper_tally": {"initiatiefgroep_member", "gebiedsregisseur"},
-    # The ideas before the result: those who may see A's proposals.
+    # The ideas before the result: those who may see A's proposals (a confirmed address).
     "projecten.view_election_ideas": {
-        "unverified",
         "resident",
         "submitter",
         "initiatiefgroep_member",

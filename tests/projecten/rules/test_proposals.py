@@ -27,7 +27,6 @@ FUNDED = workflow.FUNDED_STATUSES
 # Those who see A's handed-in proposals: who lives in A or is in its initiatiefgroep, and who
 # works for it (its wijkteam, its gebiedsregisseur, the stuurgroep over every Smederij).
 OF_OR_FOR_THE_AREA = (
-    "unverified",  # lives in A; reading asks no verified address
     "resident",
     "initiatiefgroep_member",
     "professional",
@@ -35,7 +34,10 @@ OF_OR_FOR_THE_AREA = (
     "stuurgroep_member",
 )
 # Funded projects are public; drafts and withdrawn proposals are the submitter's alone.
-VIEW = dict.fromkeys(("visitor", "other_resident", "group_member", "beheerder"), FUNDED)
+# An unverified account of A reads what a visitor reads: its home area is a typed postcode.
+VIEW = dict.fromkeys(
+    ("visitor", "unverified", "other_resident", "group_member", "beheerder"), FUNDED
+)
 VIEW |= {"other_professional": FUNDED, "other_gebiedsregisseur": FUNDED}
 VIEW |= dict.fromkeys(OF_OR_FOR_THE_AREA, HANDED_IN)
 VIEW |= {"submitter": ALL_STATUSES}
@@ -71,7 +73,6 @@ def test_role_holds_proposal_permission_only_in_its_statuses(world, permission, 
 # Smederij permission -> role -> the Smederijen (A, B) on which the role holds it.
 SMEDERIJ_MATRIX = {
     "projecten.view_smederij_proposals": {
-        "unverified": {"A"},
         "resident": {"A"},
         "other_resident": {"B"},
         "submitter": {"A"},

@@ -77,16 +77,23 @@ def test_who_may_comment(client, smederij, other_smederij, proposal, role, statu
         assert b"Buurtfeest" not in response.content
 
 
-def test_unverified_resident_may_read_but_not_comment(client, smederij, proposal):
+def test_an_unverified_account_reads_what_a_visitor_reads_and_may_not_comment(
+    client, smederij, proposal
+):
+    # Its home area comes from a postcode anyone can type: until the address is confirmed,
+    # the area's handed-in proposals are out of its reach (issue 14, item 6).
     unverified = factories.ResidentFactory(home_area=smederij.area, email_verified_at=None)
     client.force_login(unverified)
 
-    assert client.get(detail(proposal)).status_code == 200
+    assert client.get(detail(proposal)).status_code == 404
     response = client.post(
         reverse("projecten:comment-create", kwargs={"pk": proposal.pk}), {"body": "Hoi"}
     )
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert not Comment.objects.exists()
+    unverified.email_verified_at = timezone.now()
+    unverified.save(update_fields=["email_verified_at"])
+    assert client.get(detail(proposal)).status_code == 200
 
 
 def test_comment_endpoint_refuses_get(client, resident, proposal):
@@ -618,3 +625,40 @@ def test_the_same_comment_without_a_token_is_one_within_two_minutes_and_two_afte
     time_machine.move_to(now + datetime.timedelta(minutes=3), tick=False)
     client.post(url, {"body": "Eens!"})
     assert Comment.objects.count() == 2, "the same words later are a new comment"
+
+
+# --- Rate limits (issue 14, item 8) -------------------------------------------------------------
+
+
+def test_comments_past_the_limit_are_refused_in_dutch_and_keep_the_text(
+    client, resident, proposal, monkeypatch
+):
+    from projecten.participation import services as participation_services
+    from smederijen.ratelimits import RateLimit
+
+    monkeypatch.setattr(participation_services, "COMMENTS", RateLimit("comments", 2, 600))
+    client.force_login(resident)
+    url = reverse("projecten:comment-create", kwargs={"pk": proposal.pk})
+    for number in (1, 2):
+        assert client.post(url, {"body": f"Reactie {number}"}).status_code == 302
+    response = client.post(url, {"body": "Nog een reactie"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Probeer het over een paar minuten opnieuw" in page
+    assert "Nog een reactie" in page
+    assert Comment.objects.filter(author=resident).count() == 2
+
+
+def test_supports_past_the_limit_are_refused_with_a_message(
+    client, resident, smederij, monkeypatch
+):
+    from projecten.participation import services as participation_services
+    from smederijen.ratelimits import RateLimit
+
+    monkeypatch.setattr(participation_services, "SUPPORTS", RateLimit("supports", 1, 3600))
+    first, second = handed_in(smederij, title="Eerste"), handed_in(smederij, title="Tweede")
+    client.force_login(resident)
+    client.post(reverse("projecten:support-add", kwargs={"pk": first.pk}))
+    response = client.post(reverse("projecten:support-add", kwargs={"pk": second.pk}), follow=True)
+    assert "Probeer het over een uur opnieuw" in response.content.decode()
+    assert second.supports.count() == 0 and first.supports.count() == 1
