@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from projecten.common import timeline
 from projecten.election import counting
 from projecten.models import (
     AssessmentVote,
@@ -18,6 +19,7 @@ from projecten.models import (
     ElectionIdea,
     ElectionMethod,
     ElectionRound,
+    EventKind,
     FundingStatus,
     Klap,
     VoteBody,
@@ -27,6 +29,7 @@ from projecten.models import (
 )
 from projecten.workflow import ProposalStatus as S
 
+from .proposals import coded_events_write
 from .years import AMSTERDAM
 
 RECEIPT = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -126,6 +129,8 @@ def elections_decide(rng, writer, plans, *, methods, shares, people, choices_tot
             else:
                 reason, funded, skipped = counting.DOES_NOT_FIT, False, True
             plan.funded = funded
+            plan.counted_at = r.closes + datetime.timedelta(minutes=5)
+            plan.election = {"votes": votes[plan.id], "reason": reason}
             r.outcomes[plan.id] = (votes[plan.id], rank, funded, reason)
         r.spent = r.budget - left
         rounds.append(r)
@@ -321,12 +326,38 @@ def assessments_write(writer, rng, plans, *, methods, people) -> None:
                 choices,
             )
         )
-    vote_rows = []
+    vote_rows, events = [], []
     for pk, (*row, choices) in zip(writer.ids(AssessmentVote, len(votes)), votes, strict=True):
         vote_rows.append((pk, *row))
+        proposal, body, regisseur, opened, closes, _quorum, closed, eligible, *counts, outcome = row
+        events.append(
+            (
+                proposal,
+                EventKind.VOTE,
+                regisseur,
+                timeline.VOTE_OPENED,
+                {"body": body, "closes_at": closes.isoformat()},
+                opened,
+            )
+        )
         for member, choice in choices:
-            at = row[3] + datetime.timedelta(hours=rng.randint(1, 48))
+            at = opened + datetime.timedelta(minutes=rng.randint(1, 48 * 60))
+            at = min(at, closed if closed is not None else now)
             casts.append((pk, member, choice, "", at, at))
+            # Who and when, never the choice (as projecten/votes/services.py).
+            events.append((proposal, EventKind.VOTE, member, timeline.VOTED, {}, at))
+        if closed is not None:
+            data = dict(zip(("for", "against", "abstain"), counts, strict=True))
+            events.append(
+                (
+                    proposal,
+                    EventKind.VOTE,
+                    None,
+                    timeline.VOTE_CLOSED,
+                    {**data, "eligible": eligible, "outcome": outcome},
+                    closed,
+                )
+            )
     writer.write(
         AssessmentVote,
         [
@@ -351,3 +382,4 @@ def assessments_write(writer, rng, plans, *, methods, people) -> None:
         ["id", "vote_id", "voter_id", "choice", "motivation", "cast_at", "changed_at"],
         [(pk, *row) for pk, row in zip(writer.ids(VoteCast, len(casts)), casts, strict=True)],
     )
+    coded_events_write(writer, events)

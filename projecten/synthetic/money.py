@@ -13,8 +13,10 @@ from decimal import Decimal
 
 from budget.models import Grant, Klap, Payment, Refund, Release
 from projecten.common import timeline
-from projecten.models import Accounting, AccountingLine, AccountingStatus, EventKind, ProposalEvent
+from projecten.models import Accounting, AccountingLine, AccountingStatus, EventKind
 from projecten.workflow import ProposalStatus as S
+
+from .proposals import coded_events_write
 
 HOUR = datetime.timedelta(hours=1)
 
@@ -112,36 +114,11 @@ def money_write(writer, plans, *, years, people) -> None:
             for pk, (g, a, by, at) in zip(writer.ids(Release, len(releases)), releases, strict=True)
         ],
     )
-    writer.write(
-        ProposalEvent,
+    coded_events_write(
+        writer,
         [
-            "id",
-            "proposal_id",
-            "kind",
-            "actor_id",
-            "from_status",
-            "to_status",
-            "what",
-            "data",
-            "message",
-            "created_at",
-        ],
-        [
-            (
-                pk,
-                plan.id,
-                EventKind.MONEY,
-                actor,
-                "",
-                "",
-                what,
-                {"amount": timeline.money(amount)},
-                "",
-                at,
-            )
-            for pk, (plan, what, amount, at, actor) in zip(
-                writer.ids(ProposalEvent, len(events)), events, strict=True
-            )
+            (plan.id, EventKind.MONEY, actor, what, {"amount": timeline.money(amount)}, at)
+            for plan, what, amount, at, actor in events
         ],
     )
 

@@ -3,6 +3,8 @@
 
 import datetime
 
+from django.utils import timezone
+
 from projecten.models import Comment, Support
 from projecten.workflow import HIDDEN_FROM_THE_AREA
 
@@ -47,6 +49,7 @@ def _visible(plans):
 
 def supports_write(writer, rng, plans, *, people, total) -> None:
     visible = _visible(plans)
+    now = timezone.now()  # nothing in the future
     caps = [len(people.residents[p.smederij.pk]) for p in visible]
     counts = _spread(rng, visible, total, caps)
     columns = ["id", "proposal_id", "user_id", "created_at"]
@@ -56,7 +59,9 @@ def supports_write(writer, rng, plans, *, people, total) -> None:
             continue
         start = plan.times[0][1]
         for user in rng.sample(people.residents[plan.smederij.pk], n):
-            rows.append((plan.id, user, start + datetime.timedelta(minutes=rng.randint(1, 20000))))
+            rows.append(
+                (plan.id, user, min(start + datetime.timedelta(minutes=rng.randint(1, 20000)), now))
+            )
         if len(rows) >= 100_000:
             writer.write(
                 Support,
@@ -73,22 +78,29 @@ def supports_write(writer, rng, plans, *, people, total) -> None:
 
 def comments_write(writer, rng, plans, *, people, total) -> None:
     visible = _visible(plans)
+    now = timezone.now()  # nothing in the future
     counts = _spread(rng, visible, total, [5000] * len(visible))
-    columns = ["id", "proposal_id", "author_id", "body", "created_at", "hidden_reason"]
+    columns = [
+        "id",
+        "proposal_id",
+        "author_id",
+        "body",
+        "created_at",
+        "hidden_at",
+        "hidden_by_id",
+        "hidden_reason",
+    ]
     rows = []
     for plan, n in zip(visible, counts, strict=True):
         residents = people.residents[plan.smederij.pk]
+        regisseur = people.regisseurs[plan.smederij.wijkteam_id]
         start = plan.times[0][1]
         for _ in range(n):
-            rows.append(
-                (
-                    plan.id,
-                    rng.choice(residents),
-                    rng.choice(COMMENTS),
-                    start + datetime.timedelta(minutes=rng.randint(1, 30000)),
-                    "",
-                )
-            )
+            at = min(start + datetime.timedelta(minutes=rng.randint(1, 30000)), now)
+            hidden = (None, None, "")
+            if rng.random() < 0.01:  # one in a hundred hidden by the gebiedsregisseur
+                hidden = (at + datetime.timedelta(hours=5), regisseur, "Persoonlijke gegevens.")
+            rows.append((plan.id, rng.choice(residents), rng.choice(COMMENTS), at, *hidden))
         if len(rows) >= 100_000:
             writer.write(
                 Comment,

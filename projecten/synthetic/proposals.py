@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from projecten.common import timeline
 from projecten.demo.ideas import IDEAS
 from projecten.models import (
     Advice,
@@ -86,6 +87,9 @@ class Plan:
     created_at: datetime.datetime
     status: str  # before the decision: a status, or "decided" until funding_decide
     funded: bool = False
+    # Set by the count of a Smederij election: when, and with how many votes and why.
+    counted_at: datetime.datetime | None = None
+    election: dict | None = None
     times: list = field(default_factory=list)  # (status, moment) after created
 
     @property
@@ -171,6 +175,8 @@ def statuses_final(rng, plans, *, current) -> None:
                 plan.status = rng.choices(FUNDED_ENDS, [70, 10, 10, 2, 8])[0]
             else:
                 plan.status = rng.choices([S.COMPLETED, S.CANCELLED], [94, 6])[0]
+        elif plan.counted_at is not None:
+            plan.status = S.REJECTED  # an election funds or not: it defers nothing
         else:
             plan.status = rng.choices([S.REJECTED, S.DEFERRED], [85, 15])[0]
     _spread_current(plans, current)
@@ -185,6 +191,12 @@ def statuses_final(rng, plans, *, current) -> None:
         )
         for status in PATHS[plan.status]:
             moment = min(moment + datetime.timedelta(hours=rng.randint(6, 24 * 20)), limit)
+            if plan.counted_at is not None:
+                # An idea on the ballot is decided by the count, and reviewed before it.
+                if status in (S.APPROVED, S.REJECTED):
+                    moment = plan.counted_at
+                elif status in (S.SUBMITTED, S.IN_REVIEW, S.DECIDING):
+                    moment = min(moment, plan.counted_at - datetime.timedelta(days=3))
             plan.times.append((status, moment))
 
 
@@ -321,8 +333,23 @@ def events_write(writer, plans, *, people) -> None:
             actor = (
                 plan.submitter if status in (S.SUBMITTED, S.WITHDRAWN, S.ACCOUNTED) else regisseur
             )
+            what, data = "", {}
+            if plan.election is not None and status in (S.APPROVED, S.REJECTED):
+                # The count made this move, not a person (as projecten/election/services.py).
+                actor, what, data = None, timeline.ELECTION_OUTCOME, plan.election
             rows.append(
-                (next(ids), plan.id, EventKind.STATUS, actor, previous, status, "", {}, "", moment)
+                (
+                    next(ids),
+                    plan.id,
+                    EventKind.STATUS,
+                    actor,
+                    previous,
+                    status,
+                    what,
+                    data,
+                    "",
+                    moment,
+                )
             )
             previous = status
         if len(rows) >= 50000:
@@ -331,9 +358,37 @@ def events_write(writer, plans, *, people) -> None:
     writer.write(ProposalEvent, columns, rows)
 
 
+EVENT_COLUMNS = [
+    "id",
+    "proposal_id",
+    "kind",
+    "actor_id",
+    "from_status",
+    "to_status",
+    "what",
+    "data",
+    "message",
+    "created_at",
+]
+
+
+def coded_events_write(writer, events) -> None:
+    """Timeline rows that say what happened as a code and values (projecten/common/
+    timeline.py): `events` holds (proposal id, kind, actor id, what, data, moment)."""
+    ids = writer.ids(ProposalEvent, len(events))
+    writer.write(
+        ProposalEvent,
+        EVENT_COLUMNS,
+        [
+            (pk, proposal, kind, actor, "", "", what, data, "", at)
+            for pk, (proposal, kind, actor, what, data, at) in zip(ids, events, strict=True)
+        ],
+    )
+
+
 def decisions_write(writer, rng, plans, *, people, by_election) -> None:
     """The gebiedsregisseur's decision record, and one or two advices from the wijkteam."""
-    decisions, advices = [], []
+    decisions, advices, events = [], [], []
     outcome = {S.REJECTED: DecisionOutcome.REJECTED, S.DEFERRED: DecisionOutcome.DEFERRED}
     for plan in plans:
         moments = dict(plan.times)
@@ -358,12 +413,30 @@ def decisions_write(writer, rng, plans, *, people, by_election) -> None:
                         at,
                     )
                 )
+                events.append(
+                    (
+                        plan.id,
+                        EventKind.ADVICE,
+                        professional,
+                        timeline.ADVICE_GIVEN,
+                        {"recommendation": advices[-1][2]},
+                        at,
+                    )
+                )
         if plan in by_election:
             continue  # the election's count is the decision
         decided = S.APPROVED if S.APPROVED in moments else plan.status
         if decided not in (S.APPROVED, S.REJECTED, S.DEFERRED):
             continue
         at = moments[decided]
+        regisseur = people.regisseurs[wijkteam]
+        if decided == S.APPROVED:
+            data, code = {"amount": timeline.money(plan.amount)}, timeline.APPROVED
+        elif decided == S.DEFERRED:
+            data, code = {"year": plan.year + 1}, timeline.DEFERRED
+        else:
+            data, code = {}, timeline.REJECTED
+        events.append((plan.id, EventKind.DECISION, regisseur, code, data, at))
         if decided == S.APPROVED:
             decisions.append(
                 (
@@ -415,3 +488,4 @@ def decisions_write(writer, rng, plans, *, people, by_election) -> None:
         ],
         [(pk, *row) for pk, row in zip(writer.ids(Advice, len(advices)), advices, strict=True)],
     )
+    coded_events_write(writer, events)

@@ -175,3 +175,14 @@ def test_the_site_can_add_rows_after_the_bulk_inserts(generated):
     proposal = Proposal.objects.order_by("pk").last()
     comment = Comment.objects.create(proposal=proposal, author=proposal.submitter, body="Nog één.")
     assert comment.pk > Comment.objects.exclude(pk=comment.pk).order_by("pk").last().pk
+
+
+def test_nothing_is_dated_after_now(generated):
+    from django.utils import timezone
+
+    now = timezone.now()
+    assert not Proposal.objects.filter(submitted_at__gt=now).exists()
+    assert not ProposalEvent.objects.filter(created_at__gt=now).exists()
+    assert not Support.objects.filter(created_at__gt=now).exists()
+    assert not Comment.objects.filter(created_at__gt=now).exists()
+    assert not Grant.objects.filter(granted_at__gt=now).exists()
