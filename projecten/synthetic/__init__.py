@@ -20,6 +20,8 @@ from . import choosing, money, participation, people, proposals, years
 from .checks import SyntheticCheckFailed, budget_check
 from .writer import Phase, Writer
 
+MAX_RESIDENTS = 10_000
+
 
 class SyntheticRefused(Exception):
     pass
@@ -50,7 +52,6 @@ def synthetic_generate(options: Options, *, log=print) -> dict[str, int]:
     writer = Writer(log)
     current = timezone.localdate().year
     year_list = list(range(current - options.years + 1, current + 1))
-    per_year = max(1, options.proposals // len(year_list))
 
     with Phase(writer, "budget years (services)"), transaction.atomic():
         budget_years = years.years_open(year_list)
@@ -59,7 +60,9 @@ def synthetic_generate(options: Options, *, log=print) -> dict[str, int]:
     elections = sum(1 for m in methods.values() if m == "election")
     # Enough residents for each round's voters (one ballot each), and so for the most
     # supported proposals too (one support each).
-    voters = options.ballots // max(elections, 1) // 2 + 1
+    # (No election, no voters; and at most MAX_RESIDENTS a Smederij, so that a few rounds
+    # asked for a million choices do not make a million residents: the choices fall short.)
+    voters = min(options.ballots // elections // 2 + 1, MAX_RESIDENTS) if elections else 0
     residents_per = {s.pk: max(40, voters) for s in smederijen}
     with Phase(writer, "people"), transaction.atomic():
         folk = people.people_create(writer, rng, smederijen=smederijen, residents_per=residents_per)
@@ -71,7 +74,7 @@ def synthetic_generate(options: Options, *, log=print) -> dict[str, int]:
             years=year_list,
             current=current,
             smederijen=smederijen,
-            per_year=per_year,
+            total=options.proposals,
             people=folk,
         )
         rounds = choosing.elections_decide(
@@ -83,6 +86,12 @@ def synthetic_generate(options: Options, *, log=print) -> dict[str, int]:
             people=folk,
             choices_total=options.ballots,
         )
+        made = sum(len(r.choices) for r in rounds)
+        if made < options.ballots * 0.95:
+            log(
+                f"  note: {made:,} election choices of the {options.ballots:,} asked "
+                f"({len(rounds)} rounds; too few rounds, ideas or residents for more)"
+            )
         by_election = {plan for r in rounds for plan in r.ideas}
         lange_pots = {y: b.lange_klap_pot for y, b in budget_years.items()}
         proposals.funding_decide(

@@ -92,30 +92,27 @@ class Plan:
     election: dict | None = None
     times: list = field(default_factory=list)  # (status, moment) after created
 
-    @property
-    def handed_in(self) -> bool:
-        return self.status not in (S.DRAFT, S.WITHDRAWN)
-
 
 def _amount(rng, idea) -> Decimal:
     euros = sum(rng.randint(low, high) for _, low, high in idea.lines)
     return Decimal(euros).quantize(Decimal("0.01"))
 
 
-def proposals_plan(rng, writer, *, years, current, smederijen, per_year, people) -> list[Plan]:
+def proposals_plan(rng, writer, *, years, current, smederijen, total, people) -> list[Plan]:
     now = timezone.now()
     korte = [i for i in IDEAS if i.klap == Klap.KORTE]
     lange = [i for i in IDEAS if i.klap == Klap.LANGE]
     weights = [max(s.area.inhabitants or 1, 1) for s in smederijen]
-    total = per_year * len(years)
     ids = iter(writer.ids(Proposal, total))
+    # `total` over the years, the remainder one each to the first years.
+    per_year = [total // len(years) + (index < total % len(years)) for index in range(len(years))]
     plans = []
     first_of_current = 0
-    for year in years:
+    for year, count in zip(years, per_year, strict=True):
         start = datetime.datetime(year, 1, 1, 9, tzinfo=AMSTERDAM)
         end = min(datetime.datetime(year, 12, 20, 17, tzinfo=AMSTERDAM), now - 2 * DAY)
         span = (end - start).total_seconds()
-        for _ in range(per_year):
+        for _ in range(count):
             smederij = rng.choices(smederijen, weights)[0]
             klap = Klap.LANGE if rng.random() < 0.08 else Klap.KORTE
             idea = rng.choice(lange if klap == Klap.LANGE else korte)

@@ -186,3 +186,13 @@ def test_nothing_is_dated_after_now(generated):
     assert not Support.objects.filter(created_at__gt=now).exists()
     assert not Comment.objects.filter(created_at__gt=now).exists()
     assert not Grant.objects.filter(granted_at__gt=now).exists()
+
+
+def test_a_single_year_has_no_election_and_still_every_part(seeded):
+    # The current year decides by assessment only: no rounds, so no ballots however many asked.
+    counts = synthetic_generate(
+        Options(years=1, proposals=60, supports=100, comments=50, ballots=1000, seed=3), log=_quiet
+    )
+    assert counts["projecten.Proposal"] == 60
+    assert "projecten.BallotChoice" not in counts
+    assert User.objects.filter(email__endswith="@synthetic.example.org").count() < 2000
