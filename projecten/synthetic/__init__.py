@@ -99,7 +99,7 @@ def synthetic_generate(options: Options, *, log=print) -> dict[str, int]:
         )
         proposals.statuses_final(rng, plans, current=current)
     with Phase(writer, "proposals, budget lines, decision methods"), transaction.atomic():
-        proposals.proposals_write(writer, rng, plans, people=folk)
+        proposals.proposals_write(writer, rng, plans)
         choosing.methods_write(writer, methods)
     with Phase(writer, "timeline events"), transaction.atomic():
         proposals.events_write(writer, plans, people=folk)

@@ -218,7 +218,7 @@ def submitted_at(plan):
     return plan.times[0][1] if plan.times else None
 
 
-def proposals_write(writer, rng, plans, *, people) -> None:
+def proposals_write(writer, rng, plans) -> None:
     rows, lines = [], []
     for plan in plans:
         idea = plan.idea
