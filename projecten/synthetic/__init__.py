@@ -48,7 +48,7 @@ def synthetic_generate(options: Options, *, log=print) -> dict[str, int]:
     if not smederijen:
         raise SyntheticRefused("Er zijn geen Smederijen: draai eerst `manage.py seed`.")
     # Reproducible on purpose: a benchmark must be able to build the same history again.
-    rng = random.Random(options.seed)  # noqa: S311
+    rng = random.Random(options.seed)  # noqa: S311  # nosec B311
     writer = Writer(log)
     current = timezone.localdate().year
     year_list = list(range(current - options.years + 1, current + 1))
