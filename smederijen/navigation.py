@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .predicates import lives_in
 from .roles import roles_of
 
 
@@ -138,7 +139,8 @@ def smederij_actions(user, smederij) -> list[MenuItem]:
             )
         ]
     actions = []
-    if user.home_area_id == smederij.area_id and user.has_perm("projecten.create_proposal"):
+    # An idea goes to one's own Smederij (the rules say who may start one, and where).
+    if lives_in(user, smederij) and user.has_perm("projecten.create_proposal"):
         actions.append(
             MenuItem(
                 _("Send in an idea"),

@@ -31,8 +31,9 @@ class RateLimited(DomainError):
     pass
 
 
-def rate_limit_hit(rate: RateLimit, who: object) -> None:
-    """Count one action of `who` (a user's pk, an address); refuse past the limit.
+def rate_limit_hit(rate: RateLimit, who: object, *, message: str | None = None) -> None:
+    """Count one action of `who` (a user's pk, an address); refuse past the limit, with
+    `message` when the action has its own words for it.
 
     Nothing is counted for an unknown `who` (no address behind a test client, say).
     """
@@ -47,7 +48,8 @@ def rate_limit_hit(rate: RateLimit, who: object) -> None:
         count = 1
     if count > rate.limit:
         raise RateLimited(
-            _("You did this many times in a short while. Please try again %(when)s.")
+            message
+            or _("You did this many times in a short while. Please try again %(when)s.")
             % {"when": rate.wait_text()},
             code="rate_limited",
         )

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from smederijen import tokens
 from smederijen.models import AreaChangeRequest, RequestStatus, Smederij, User
 from smederijen.notifications import email_after_commit
+from smederijen.ratelimits import RateLimit, rate_limit_hit
 from wijken.models import Area
 from wijken.postcodes import normalize_postcode
 
@@ -94,28 +94,16 @@ REGISTRATIONS_PER_ADDRESS_PER_HOUR = 30
 
 
 def _registration_rate_check(client_address: str | None) -> None:
-    """Count a registration from `client_address`; refuse past the hourly limit.
-
-    The counter lives in the shared cache (Redis in production), so that every
-    web process counts together.
-    """
-    if not client_address:
-        return
-    key = f"smederijen:registrations:{client_address}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the counter expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    if count > REGISTRATIONS_PER_ADDRESS_PER_HOUR:
-        raise ValidationError(
-            _(
-                "Too many new accounts were made from this connection in the last hour. "
-                "Please try again later."
-            ),
-            code="rate_limited",
-        )
+    """Count a registration from `client_address`; refuse past the hourly limit (in the
+    shared cache, so that every web process counts together)."""
+    rate_limit_hit(
+        RateLimit("registrations", REGISTRATIONS_PER_ADDRESS_PER_HOUR, 3600),
+        client_address,
+        message=_(
+            "Too many new accounts were made from this connection in the last hour. "
+            "Please try again later."
+        ),
+    )
 
 
 @transaction.atomic

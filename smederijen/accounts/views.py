@@ -31,7 +31,7 @@ from smederijen.ratelimits import (
     rate_limit_hit,
 )
 from smederijen.roles import roles_of
-from smederijen.selectors import smederijen_public
+from smederijen.selectors import smederij_of_home
 from wijken.models import Area
 
 # The signed list of areas a postcode pointed to, while the resident chooses among them.
@@ -206,9 +206,7 @@ class AccountView(LoginRequiredMixin, View):
 
     def get(self, request):
         user = request.user
-        smederij = None
-        if user.home_area_id is not None:
-            smederij = smederijen_public().filter(area_id=user.home_area_id).first()
+        smederij = smederij_of_home(user)
         return render(
             request,
             "smederijen/accounts/account.html",

@@ -87,7 +87,7 @@ def test_the_registration_limit_lifts_after_an_hour(postcode_of_smederij):
         register(email=f"buur{number}@example.org", client_address="192.0.2.7")
     from django.core.cache import cache
 
-    cache.delete("smederijen:registrations:192.0.2.7")  # what the hour's expiry does
+    cache.delete("smederijen:rate:registrations:192.0.2.7")  # what the hour's expiry does
 
     assert register(email="later@example.org", client_address="192.0.2.7").user.pk
 
