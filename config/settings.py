@@ -189,6 +189,16 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Exports hold names of initiators: a private location, never under MEDIA_URL; only the
+    # view that checks the owner serves them (decision 0035). With several machines: a
+    # private bucket (django-storages), as for the uploads.
+    "exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env("EXPORTS_ROOT", str(BASE_DIR / "var" / "exports")),
+            "base_url": None,
+        },
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -225,6 +235,9 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Exports: up to this many rows download at once, more run as a task; files kept this long.
+EXPORT_DIRECT_MAX_ROWS = int(env("EXPORT_DIRECT_MAX_ROWS", "5000"))
+EXPORT_KEEP_DAYS = int(env("EXPORT_KEEP_DAYS", "7"))
 # Celery beat (`celery -A config beat`): daily reminders before the verantwoording is due.
 CELERY_BEAT_SCHEDULE = {
     "remind-accounting-due": {
@@ -242,6 +255,10 @@ CELERY_BEAT_SCHEDULE = {
     "close-due-election-rounds": {
         "task": "projecten.election.tasks.close_due_rounds",
         "schedule": crontab(minute="*/5"),
+    },
+    "delete-old-exports": {
+        "task": "projecten.dashboard.tasks.delete_old_exports",
+        "schedule": crontab(hour=3, minute=45),
     },
     "delete-expired-form-submissions": {
         "task": "smederijen.tasks.delete_expired_form_submissions",

@@ -6,7 +6,8 @@ CELERY_BEAT_SCHEDULE in config/settings.py).
 """
 
 from projecten.accounting import tasks as accounting_tasks
+from projecten.dashboard import tasks as dashboard_tasks
 from projecten.election import tasks as election_tasks
 from projecten.votes import tasks as vote_tasks
 
-SUBJECT_TASKS = (accounting_tasks, election_tasks, vote_tasks)
+SUBJECT_TASKS = (accounting_tasks, dashboard_tasks, election_tasks, vote_tasks)

@@ -208,3 +208,17 @@ def gebiedsregisseur_links() -> list[MenuItem]:
         MenuItem(_("How each Smederij decides"), reverse("projecten:decision-methods")),
         MenuItem(_("Requests to change area"), reverse("smederijen:area-change-list")),
     ]
+
+
+def figures_links(user) -> list[MenuItem]:
+    """The figures over every Smederij and year: for the stuurgroep and the administrators."""
+    links = []
+    if user.has_perm("projecten.export_figures"):
+        links.append(
+            MenuItem(
+                _("Export the figures"),
+                reverse("dashboard:export-index"),
+                _("Proposals, grants, payments, co-funding and verantwoordingen as a spreadsheet."),
+            )
+        )
+    return links

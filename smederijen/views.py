@@ -53,6 +53,7 @@ class MyOverviewView(LoginRequiredMixin, TemplateView):
                 user, selectors.smederijen_coordinated_by(user).active()
             ),
             gebiedsregisseur_links=navigation.gebiedsregisseur_links(),
+            figures_links=navigation.figures_links(user),
             account_links=navigation.account_links(user),
             **kwargs,
         )

@@ -147,6 +147,15 @@ PUBLIC_URLS = [
     ("projecten:election:export-ballots", {"pk": 7}, "/voorstellen/verkiezing/7/stembiljetten.csv"),
     ("projecten:election:export-result", {"pk": 7}, "/voorstellen/verkiezing/7/uitslag.csv"),
     ("projecten:election:export-pb", {"pk": 7}, "/voorstellen/verkiezing/7/verkiezing.pb"),
+    # Exports of the figures (issue 13, item 5).
+    ("dashboard:export-index", {}, "/cijfers/export/"),
+    (
+        "dashboard:export",
+        {"dataset": "voorstellen", "file_format": "xlsx"},
+        "/cijfers/export/voorstellen.xlsx",
+    ),
+    ("dashboard:export-job", {"pk": 7}, "/cijfers/export/taken/7/"),
+    ("dashboard:export-job-file", {"pk": 7}, "/cijfers/export/taken/7/bestand/"),
 ]
 
 

@@ -19,6 +19,7 @@ from .election import (
     PaperTallyEntry,
     new_receipt_code,
 )
+from .exports import ExportFormat, ExportJob, ExportStatus
 from .participation import Attachment, AttachmentKind, Comment, Support, attachment_upload_to
 from .proposal import (
     BudgetLine,
@@ -64,6 +65,9 @@ __all__ = [
     "ElectionMethod",
     "ElectionRound",
     "EventKind",
+    "ExportFormat",
+    "ExportJob",
+    "ExportStatus",
     "FundingStatus",
     "Klap",
     "PaperTallyCount",

@@ -55,6 +55,29 @@ MATRIX = {
         "L 302 302 302 302 302 302 302 302 302 302",
         "L 405 405 405 405 405 405 405 405 405 405",
     ),
+    # Exports of the figures: the stuurgroep and the administrators; a job is its owner's
+    # alone (the stuurgroep member's), 404 for anyone else, and its file only once written.
+    # POST starts a large export.
+    "dashboard:export-index": (
+        {},
+        "L 403 403 403 403 403 403 403 403 200 200",
+        "L 403 403 403 403 403 403 403 403 405 405",
+    ),
+    "dashboard:export": (
+        {"dataset": "voorstellen", "file_format": "csv"},
+        "L 403 403 403 403 403 403 403 403 200 200",
+        "L 403 403 403 403 403 403 403 403 302 302",
+    ),
+    "dashboard:export-job": (
+        {P: "export_job"},
+        "L 404 404 404 404 404 404 404 404 200 404",
+        "L 404 404 404 404 404 404 404 404 405 404",
+    ),
+    "dashboard:export-job-file": (
+        {P: "export_job"},
+        "L 404 404 404 404 404 404 404 404 404 404",
+        "L 404 404 404 404 404 404 404 404 405 404",
+    ),
     "home": (
         {},
         "200 200 200 200 200 200 200 200 200 200 200",

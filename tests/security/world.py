@@ -19,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from projecten.models import Attachment, ElectionIdea
+from projecten.models import Attachment, ElectionIdea, ExportJob
 from projecten.workflow import ProposalStatus as S
 from smederijen import tokens
 from smederijen.models import AreaChangeRequest, GroupInvitation, InitiatiefgroepJoinRequest
@@ -158,6 +158,10 @@ def build_world() -> World:
         spent=Decimal("0.00"),
         online_voters=0,
         paper_voters=0,
+    )
+    # A large export of the stuurgroep member's, done (its file is not needed to route).
+    o["export_job"] = ExportJob.objects.create(
+        owner=users["stuurgroep"], dataset="voorstellen", file_format="csv"
     )
     # Private objects of B (on proposals handed in, not funded): out of reach for A's roles.
     o["comment:b"] = factories.CommentFactory(proposal=o["proposal:b"], author=users["resident_b"])
