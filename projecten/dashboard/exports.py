@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from budget.models import Klap
 from projecten.dashboard import selectors
@@ -65,7 +66,7 @@ class Dataset:
 
 _number = Column(_("Number"), NUMBER, width=9)
 _proposal_number = Column(_("Proposal number"), NUMBER, width=10)
-_title = Column(_("Title"), width=40)
+_title = Column(pgettext_lazy("export column", "Title"), width=40)
 _year = Column(_("Budget year"), NUMBER, width=8)
 _smederij = Column(_("Smederij"), width=20)
 _wijkteam = Column(_("Wijkteam"), width=18)

@@ -1,5 +1,6 @@
 """Pages of the dashboard and its exports. Thin: parse the filters, call, render."""
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -41,6 +42,7 @@ def _index(request, form, *, status=200):
             "export_links": exports.export_links(form.scope()) if valid else [],
             "jobs": selectors.export_jobs_of(request.user),
             "direct_max_rows": exports.direct_max_rows(),
+            "keep_days": settings.EXPORT_KEEP_DAYS,
         },
         status=status,
     )
@@ -139,6 +141,7 @@ class ExportJobView(_OwnJobMixin, View):
                 "refresh": not job.is_finished,
                 "done": job.status == ExportStatus.DONE and bool(job.file_name),
                 "failed": job.status == ExportStatus.FAILED,
+                "keep_days": settings.EXPORT_KEEP_DAYS,
             },
         )
 
