@@ -5,6 +5,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -31,6 +32,15 @@ def _filter_form(request) -> FigureFilterForm:
     return FigureFilterForm(request.GET, years=selectors.export_years(), smederij=smederij)
 
 
+def _job_label(job) -> str:
+    dataset = exports.DATASETS.get(job.dataset)
+    label = dataset.label if dataset else job.dataset
+    return _("%(dataset)s as %(format)s") % {
+        "dataset": label,
+        "format": ExportFormat(job.file_format).label,
+    }
+
+
 def _index(request, form, *, status=200):
     valid = form.is_valid()
     return render(
@@ -40,7 +50,7 @@ def _index(request, form, *, status=200):
             "form": form,
             "filtered": bool(request.GET),
             "export_links": exports.export_links(form.scope()) if valid else [],
-            "jobs": selectors.export_jobs_of(request.user),
+            "jobs": [(job, _job_label(job)) for job in selectors.export_jobs_of(request.user)],
             "direct_max_rows": exports.direct_max_rows(),
             "keep_days": settings.EXPORT_KEEP_DAYS,
         },
@@ -131,6 +141,9 @@ class ExportJobView(_OwnJobMixin, View):
     def get(self, request, pk):
         job = self.get_permission_object()
         dataset = exports.DATASETS.get(job.dataset)
+        # Renewing by itself is a time limit on reading the page (WCAG 2.2.1): the person
+        # can turn it off, and back on (decision 0035).
+        renew = request.GET.get("vernieuwen") != "uit"
         return render(
             request,
             self.template_name,
@@ -138,7 +151,8 @@ class ExportJobView(_OwnJobMixin, View):
                 "job": job,
                 "dataset_label": dataset.label if dataset else job.dataset,
                 "format_label": ExportFormat(job.file_format).label,
-                "refresh": not job.is_finished,
+                "refresh": renew and not job.is_finished,
+                "renew": renew,
                 "done": job.status == ExportStatus.DONE and bool(job.file_name),
                 "failed": job.status == ExportStatus.FAILED,
                 "keep_days": settings.EXPORT_KEEP_DAYS,

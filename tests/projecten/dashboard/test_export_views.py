@@ -155,6 +155,10 @@ def test_a_running_job_shows_its_progress_and_renews_itself(client, stuurgroep_m
     file_url = reverse("dashboard:export-job-file", kwargs={"pk": job.pk})
     assert file_url not in html
     assert client.get(file_url).status_code == 404
+    # Renewing by itself can be turned off (WCAG 2.2.1), and on again.
+    still = client.get(reverse("dashboard:export-job", kwargs={"pk": job.pk}) + "?vernieuwen=uit")
+    assert 'http-equiv="refresh"' not in still.content.decode()
+    assert "data-renew-on" in still.content.decode()
 
 
 def test_a_job_and_its_file_are_not_found_for_anyone_but_the_owner(
