@@ -70,13 +70,16 @@ def test_the_index_links_every_dataset_and_format_with_the_filters(
             assert _url(dataset, file_format, "?year=2025&amp;klap=korte") in html
 
 
-def test_a_small_csv_downloads_at_once_within_the_filters(client, stuurgroep_member, figures):
+def test_a_small_csv_downloads_at_once_within_the_filters(
+    client, stuurgroep_member, figures, django_assert_max_num_queries
+):
     client.force_login(stuurgroep_member)
-    response = client.get(_url(query="?year=2024"))
+    with django_assert_max_num_queries(15):
+        response = client.get(_url(query="?year=2024"))
+        text = _content(response).decode("utf-8-sig")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="voorstellen-2024.csv"' in response["Content-Disposition"]
-    text = _content(response).decode("utf-8-sig")
     assert "Buurthuis groter" in text and figures["funded"].title not in text.replace("'", "")
     assert not ExportJob.objects.exists()
 
@@ -139,7 +142,9 @@ def test_a_large_export_asks_to_confirm_then_runs_as_a_job(
     assert len(rows) == 2 and rows[1][0][0] == figures["funded"].pk
 
 
-def test_a_running_job_shows_its_progress_and_renews_itself(client, stuurgroep_member):
+def test_a_running_job_shows_its_progress_and_renews_itself(
+    client, stuurgroep_member, django_assert_max_num_queries
+):
     job = ExportJob.objects.create(
         owner=stuurgroep_member,
         dataset="betalingen",
@@ -149,7 +154,8 @@ def test_a_running_job_shows_its_progress_and_renews_itself(client, stuurgroep_m
         rows_done=2000,
     )
     client.force_login(stuurgroep_member)
-    html = client.get(reverse("dashboard:export-job", kwargs={"pk": job.pk})).content.decode()
+    with django_assert_max_num_queries(10):
+        html = client.get(reverse("dashboard:export-job", kwargs={"pk": job.pk})).content.decode()
     assert '<meta http-equiv="refresh" content="2">' in html
     assert 'value="25"' in html and "2000 van 8000" in html
     file_url = reverse("dashboard:export-job-file", kwargs={"pk": job.pk})
