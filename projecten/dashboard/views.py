@@ -134,16 +134,14 @@ class _OwnJobMixin(LoginRequiredMixin, PermissionRequiredMixin):
 
 
 class ExportJobView(_OwnJobMixin, View):
-    """The progress of a large export; the page renews itself until the file is ready."""
+    """The progress of a large export. With JavaScript the progress renews in place until the
+    file is ready (static/js/renew-status.js); without, a link shows it again."""
 
     template_name = "projecten/dashboard/export_job.html"
 
     def get(self, request, pk):
         job = self.get_permission_object()
         dataset = exports.DATASETS.get(job.dataset)
-        # Renewing by itself is a time limit on reading the page (WCAG 2.2.1): the person
-        # can turn it off, and back on (decision 0035).
-        renew = request.GET.get("vernieuwen") != "uit"
         return render(
             request,
             self.template_name,
@@ -151,8 +149,9 @@ class ExportJobView(_OwnJobMixin, View):
                 "job": job,
                 "dataset_label": dataset.label if dataset else job.dataset,
                 "format_label": ExportFormat(job.file_format).label,
-                "refresh": renew and not job.is_finished,
-                "renew": renew,
+                # Never a <meta refresh>: reloading the page under the reader is a time
+                # limit (WCAG 2.2.1); the script replaces only the status region.
+                "renewing": not job.is_finished,
                 "done": job.status == ExportStatus.DONE and bool(job.file_name),
                 "failed": job.status == ExportStatus.FAILED,
                 "keep_days": settings.EXPORT_KEEP_DAYS,

@@ -41,8 +41,6 @@ def _pages(member):
             "dashboard:export", kwargs={"dataset": "voorstellen", "file_format": "xlsx"}
         ),
         "running": reverse("dashboard:export-job", kwargs={"pk": running.pk}),
-        "running-still": reverse("dashboard:export-job", kwargs={"pk": running.pk})
-        + "?vernieuwen=uit",
         "done": reverse("dashboard:export-job", kwargs={"pk": done.pk}),
     }
 
@@ -64,11 +62,35 @@ def test_the_export_pages_read_at_every_width(browser, live_server, axe, setting
             page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
             scroll, client = horizontal_overflow(page)
             assert scroll <= client, f"{name} scrolls sideways at {width}px"
-            if name == "running":
-                # The one exception, on purpose (decision 0035): the page renews itself while
-                # the export runs, and a link beside the message turns that off (WCAG 2.2.1).
-                assert page.locator("[data-renew-off]").count() == 1
-                page.evaluate("document.querySelector('meta[http-equiv=refresh]').remove()")
             assert_no_violations(axe, page)
+    finally:
+        context.close()
+
+
+def test_the_progress_renews_in_place_until_the_file_is_ready(browser, live_server):
+    """No reload under the reader: the status region changes, the page stays (WCAG 2.2.1)."""
+    member = factories.StuurgroepMembershipFactory().user
+    job = ExportJob.objects.create(
+        owner=member,
+        dataset="betalingen",
+        file_format="csv",
+        status=ExportStatus.RUNNING,
+        rows_total=8000,
+        rows_done=2000,
+    )
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    page = context.new_page()
+    try:
+        log_in_with_cookie(page, live_server, member)
+        page.goto(live_server.url + reverse("dashboard:export-job", kwargs={"pk": job.pk}))
+        # With the script, the link to show the progress again is not needed.
+        assert page.locator("[data-renew-manual]").is_hidden()
+        page.evaluate("window.stayedOnThisPage = true")
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportStatus.DONE, rows_done=8000, file_name="x/betalingen.csv"
+        )
+        page.locator("[data-download]").wait_for(timeout=10_000)
+        assert page.evaluate("window.stayedOnThisPage") is True
+        assert page.locator("[role=status]").get_attribute("data-status") == "done"
     finally:
         context.close()

@@ -142,7 +142,7 @@ def test_a_large_export_asks_to_confirm_then_runs_as_a_job(
     assert len(rows) == 2 and rows[1][0][0] == figures["funded"].pk
 
 
-def test_a_running_job_shows_its_progress_and_renews_itself(
+def test_a_running_job_shows_its_progress_and_renews_it_in_place(
     client, stuurgroep_member, django_assert_max_num_queries
 ):
     job = ExportJob.objects.create(
@@ -156,15 +156,19 @@ def test_a_running_job_shows_its_progress_and_renews_itself(
     client.force_login(stuurgroep_member)
     with django_assert_max_num_queries(10):
         html = client.get(reverse("dashboard:export-job", kwargs={"pk": job.pk})).content.decode()
-    assert '<meta http-equiv="refresh" content="2">' in html
+    # The progress renews in place (a script), never by reloading the page (WCAG 2.2.1).
+    assert 'http-equiv="refresh"' not in html
+    assert "js/renew-status.js" in html and 'data-renew-status="2"' in html
+    assert "data-renew-manual" in html
     assert 'value="25"' in html and "2000 van 8000" in html
     file_url = reverse("dashboard:export-job-file", kwargs={"pk": job.pk})
     assert file_url not in html
     assert client.get(file_url).status_code == 404
-    # Renewing by itself can be turned off (WCAG 2.2.1), and on again.
-    still = client.get(reverse("dashboard:export-job", kwargs={"pk": job.pk}) + "?vernieuwen=uit")
-    assert 'http-equiv="refresh"' not in still.content.decode()
-    assert "data-renew-on" in still.content.decode()
+    # A finished job has nothing to renew.
+    job.status = ExportStatus.FAILED
+    job.save()
+    html = client.get(reverse("dashboard:export-job", kwargs={"pk": job.pk})).content.decode()
+    assert "renew-status.js" not in html and "data-renew-status" not in html
 
 
 def test_a_job_and_its_file_are_not_found_for_anyone_but_the_owner(
