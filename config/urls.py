@@ -36,6 +36,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("smederijen/", include((smederijen_pages, "smederijen"))),
     path("voorstellen/", include("projecten.urls")),
+    # Where the money went, public; its views are projecten's (projecten/spending).
+    path("besteed/", include("projecten.spending.urls")),
+    # The stuurgroep's pages of the pot.
+    path("geld/", include("budget.urls")),
     path("beheer/", admin.site.urls),
 ]
 

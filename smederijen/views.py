@@ -22,6 +22,7 @@ class HomeView(TemplateView):
             dorpen=grouped[AreaKind.DORP],
             area_map=area_map(smederijen),
             actions=navigation.home_actions(self.request.user, own_smederij=own),
+            spending_link=navigation.spending_link(),
             **kwargs,
         )
 
@@ -53,6 +54,7 @@ class MyOverviewView(LoginRequiredMixin, TemplateView):
                 user, selectors.smederijen_coordinated_by(user).active()
             ),
             gebiedsregisseur_links=navigation.gebiedsregisseur_links(),
+            pot_links=navigation.pot_links(user),
             account_links=navigation.account_links(user),
             **kwargs,
         )
