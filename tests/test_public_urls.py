@@ -147,6 +147,15 @@ PUBLIC_URLS = [
     ("projecten:election:export-ballots", {"pk": 7}, "/voorstellen/verkiezing/7/stembiljetten.csv"),
     ("projecten:election:export-result", {"pk": 7}, "/voorstellen/verkiezing/7/uitslag.csv"),
     ("projecten:election:export-pb", {"pk": 7}, "/voorstellen/verkiezing/7/verkiezing.pb"),
+    ("spending:latest", {}, "/besteed/"),
+    ("spending:year", {"year": 2013}, "/besteed/2013/"),
+    ("spending:smederij", {"year": 2013, "slug": "krakeel"}, "/besteed/2013/krakeel/"),
+    ("budget:year-list", {}, "/geld/"),
+    ("budget:year-open", {}, "/geld/nieuw/"),
+    ("budget:year-detail", {"year": 2013}, "/geld/2013/"),
+    ("budget:year-split", {"year": 2013}, "/geld/2013/verdeling/"),
+    ("budget:shares", {"year": 2013}, "/geld/2013/aandelen/"),
+    ("budget:reallocate", {"year": 2013}, "/geld/2013/herverdelen/"),
 ]
 
 
