@@ -4,6 +4,7 @@ check page of opening a year is reached by filling the form, as a stuurgroep mem
 Screenshots go to /tmp/shots-money/ for a person to look at (decision 0034)."""
 
 import pathlib
+import tempfile
 from decimal import Decimal
 
 import pytest
@@ -21,7 +22,8 @@ from tests.projecten.uploads import image_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = pathlib.Path("/tmp/shots-money")
+# /tmp/shots-money by default.
+SHOTS = pathlib.Path(tempfile.gettempdir()) / "shots-money"
 YEAR = 2013
 
 
