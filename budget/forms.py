@@ -78,3 +78,126 @@ class EuroField(forms.Field):
                 params={"max": format_euro(MAX_AMOUNT)},
             )
         return amount.quantize(CENT)
+
+
+# --- the stuurgroep's forms: the pot, its split, the shares, a reallocation -----------------
+
+REASON_HELP = _("Why the change? It stays in the history, with your name and the date.")
+
+
+def _reason_field():
+    return forms.CharField(
+        label=_("Reason"),
+        help_text=REASON_HELP,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PotForm(forms.Form):
+    """The total of a year and its split over korte and lange klap."""
+
+    total = EuroField(label=_("Total of the pot"), allow_zero=True)
+    korte_klap_pot = EuroField(
+        label=_("Korte klap pot"),
+        allow_zero=True,
+        help_text=_("Divided over the Smederijen."),
+    )
+    lange_klap_pot = EuroField(
+        label=_("Lange klap pot"),
+        allow_zero=True,
+        help_text=_("One pot; the stuurgroep decides on the lange klap projects."),
+    )
+    reason = _reason_field()
+
+    def clean(self):
+        data = super().clean()
+        total, korte, lange = (
+            data.get(name) for name in ("total", "korte_klap_pot", "lange_klap_pot")
+        )
+        if None not in (total, korte, lange) and korte + lange != total:
+            raise ValidationError(
+                _(
+                    "Korte klap (%(korte)s) and lange klap (%(lange)s) together must be the total (%(total)s)."
+                )
+                % {
+                    "korte": format_euro(korte),
+                    "lange": format_euro(lange),
+                    "total": format_euro(total),
+                },
+                code="split",
+            )
+        return data
+
+
+class OpenYearForm(PotForm):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+    field_order = ["year", "total", "korte_klap_pot", "lange_klap_pot", "reason"]
+
+
+class _ShareFieldsMixin:
+    """One amount per Smederij, named `share_<pk>`, in the order of the Smederijen."""
+
+    def _add_share_fields(self, smederijen, hints=None):
+        self.smederijen = list(smederijen)
+        hints = hints or {}
+        for smederij in self.smederijen:
+            self.fields[share_field_name(smederij)] = EuroField(
+                label=_("Share of %(name)s") % {"name": smederij.name},
+                allow_zero=True,
+                help_text=hints.get(smederij.pk, ""),
+            )
+
+    def share_fields(self):
+        """(Smederij, bound field) for every Smederij."""
+        return [(smederij, self[share_field_name(smederij)]) for smederij in self.smederijen]
+
+    def amounts(self) -> dict:
+        return {s: self.cleaned_data[share_field_name(s)] for s in self.smederijen}
+
+
+def share_field_name(smederij) -> str:
+    return f"share_{smederij.pk}"
+
+
+class SharesForm(_ShareFieldsMixin, forms.Form):
+    """The korte klap shares of a year, and the reason for the change."""
+
+    def __init__(self, *args, smederijen, hints=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._add_share_fields(smederijen, hints)
+        self.fields["reason"] = _reason_field()
+
+
+class OpenYearSharesForm(_ShareFieldsMixin, OpenYearForm):
+    """Opening a year: the pot, then one amount per Smederij (proposed from inhabitants)."""
+
+    def __init__(self, *args, smederijen, hints=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._add_share_fields(smederijen, hints)
+
+
+class ReallocationForm(forms.Form):
+    """Move free korte klap money from one Smederij to another."""
+
+    from_smederij = forms.TypedChoiceField(label=_("From Smederij"), coerce=int)
+    to_smederij = forms.TypedChoiceField(label=_("To Smederij"), coerce=int)
+    amount = EuroField(label=_("Amount"))
+    reason = _reason_field()
+
+    def __init__(self, *args, smederijen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by_pk = {s.pk: s for s in smederijen}
+        choices = [("", _("Choose a Smederij")), *((s.pk, s.name) for s in smederijen)]
+        self.fields["from_smederij"].choices = choices
+        self.fields["to_smederij"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        for name in ("from_smederij", "to_smederij"):
+            if data.get(name) is not None:
+                data[name] = self.by_pk[data[name]]
+        if data.get("from_smederij") and data.get("from_smederij") == data.get("to_smederij"):
+            self.add_error("to_smederij", _("Choose two different Smederijen."))
+        return data

@@ -9,10 +9,25 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import BudgetYear, Grant, Klap, Payment, Reallocation, Refund, Release, SmederijShare
+from .allocation import divide_proportionally
+from .models import (
+    BudgetYear,
+    BudgetYearChange,
+    BudgetYearChangeKind,
+    Grant,
+    Klap,
+    Payment,
+    Reallocation,
+    Refund,
+    Release,
+    ShareChange,
+    SmederijShare,
+)
 from .money import ZERO, MoneyField, to_money
 
 
@@ -305,3 +320,182 @@ def _grant_sums(grants) -> dict[str, Decimal]:
         for name, value in zip(totals, row, strict=True):
             totals[name] += value
     return totals
+
+
+# --- the stuurgroep's pages: the years, a year's shares and its history ------------------------
+
+
+def budget_years() -> list[BudgetYear]:
+    """Every budget year, newest first, in one query."""
+    return list(BudgetYear.objects.order_by("-year"))
+
+
+def budget_year_next() -> int:
+    """The year a new pot is opened for: the one after the newest, or this year's."""
+    newest = BudgetYear.objects.order_by("-year").values_list("year", flat=True).first()
+    return newest + 1 if newest else timezone.localdate().year
+
+
+def shares_proposed(*, korte_klap_pot: Decimal, smederijen) -> dict[int, Decimal]:
+    """The korte klap pot divided in proportion to inhabitants, by Smederij pk (no query:
+    the Smederijen come with their areas)."""
+    weights = {s.pk: s.area.inhabitants for s in smederijen}
+    if not weights or not any(weights.values()):
+        return dict.fromkeys(weights, ZERO)
+    return divide_proportionally(korte_klap_pot, weights)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One change of a year's money: what changed, from what to what, who, when and why."""
+
+    at: object
+    kind: str
+    subject: str
+    before: Decimal | None
+    after: Decimal | None
+    by: str
+    reason: str
+    # Set for a change of the pots: the split after it.
+    korte_after: Decimal | None = None
+    lange_after: Decimal | None = None
+    korte_before: Decimal | None = None
+    lange_before: Decimal | None = None
+
+
+def budget_year_history(*, budget_year: BudgetYear) -> list[HistoryEntry]:
+    """Every change of the year's pots, shares and reallocations, newest first, in three
+    queries. `by` is the display name (the system when nobody acted)."""
+
+    def name(user):
+        return user.display_name if user is not None else _("the system")
+
+    entries = []
+    previous = None
+    changes = BudgetYearChange.objects.filter(budget_year=budget_year).select_related("changed_by")
+    for change in changes.order_by("changed_at", "pk"):
+        labels = {
+            BudgetYearChangeKind.OPENED: _("Pot opened"),
+            BudgetYearChangeKind.CHANGED: _("Pot changed"),
+            BudgetYearChangeKind.CLOSED: _("Year closed"),
+        }
+        entries.append(
+            HistoryEntry(
+                at=change.changed_at,
+                kind=labels.get(change.kind, change.get_kind_display()),
+                subject=_("Total"),
+                before=previous.total if previous else None,
+                after=change.total,
+                by=name(change.changed_by),
+                reason=change.reason,
+                korte_before=previous.korte_klap_pot if previous else None,
+                lange_before=previous.lange_klap_pot if previous else None,
+                korte_after=change.korte_klap_pot,
+                lange_after=change.lange_klap_pot,
+            )
+        )
+        previous = change
+    share_changes = ShareChange.objects.filter(share__budget_year=budget_year).select_related(
+        "share__smederij", "changed_by"
+    )
+    for change in share_changes.order_by("changed_at", "pk"):
+        entries.append(
+            HistoryEntry(
+                at=change.changed_at,
+                kind=_("Share set"),
+                subject=change.share.smederij.name,
+                before=change.previous_amount,
+                after=change.amount,
+                by=name(change.changed_by),
+                reason=change.reason,
+            )
+        )
+    reallocations = Reallocation.objects.filter(budget_year=budget_year).select_related(
+        "from_smederij", "to_smederij", "recorded_by"
+    )
+    for moved in reallocations.order_by("recorded_at", "pk"):
+        entries.append(
+            HistoryEntry(
+                at=moved.recorded_at,
+                kind=_("Money moved"),
+                subject=_("%(from)s to %(to)s")
+                % {"from": moved.from_smederij.name, "to": moved.to_smederij.name},
+                before=None,
+                after=moved.amount,
+                by=name(moved.recorded_by),
+                reason=moved.reason,
+            )
+        )
+    entries.sort(key=lambda entry: entry.at, reverse=True)
+    return entries
+
+
+def _money_subquery(model, **filters):
+    """The sum of `model.amount` over the rows matching `filters` (with OuterRefs)."""
+    rows = (
+        model.objects.filter(**filters)
+        .order_by()
+        .values(*filters)
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return Coalesce(
+        Subquery(rows, output_field=MoneyField()), Value(ZERO), output_field=MoneyField()
+    )
+
+
+def share_balances(*, budget_year: BudgetYear, smederij=None) -> list[ShareBalance]:
+    """The korte klap balance of each Smederij's share in a year (or of one Smederij's), in
+    one query: every sum is a correlated subquery on the share row, so the cost does not
+    grow with the number of grants. The same figures as `budget_year_balances`."""
+    year, own = OuterRef("budget_year_id"), OuterRef("smederij_id")
+    on_grants = {
+        "grant__budget_year_id": year,
+        "grant__klap": Klap.KORTE,
+        "grant__smederij_id": own,
+    }
+    shares = (
+        SmederijShare.objects.filter(budget_year_id=budget_year.pk)
+        .select_related("smederij")
+        .annotate(
+            moved_in=_money_subquery(Reallocation, budget_year_id=year, to_smederij_id=own),
+            moved_out=_money_subquery(Reallocation, budget_year_id=year, from_smederij_id=own),
+            granted=_money_subquery(Grant, budget_year_id=year, klap=Klap.KORTE, smederij_id=own),
+            released=_money_subquery(Release, **on_grants),
+            paid=_money_subquery(Payment, **on_grants),
+            refunded=_money_subquery(Refund, **on_grants),
+        )
+        .order_by("smederij__name", "pk")
+    )
+    if smederij is not None:
+        shares = shares.filter(smederij=smederij)
+    return [
+        ShareBalance(
+            share=share,
+            reallocated_in=share.moved_in,
+            reallocated_out=share.moved_out,
+            balance=Balance(
+                pot=share.amount + share.moved_in - share.moved_out,
+                granted=share.granted,
+                released=share.released,
+                paid=share.paid,
+                refunded=share.refunded,
+            ),
+        )
+        for share in shares
+    ]
+
+
+def lange_klap_figures(*, budget_year: BudgetYear) -> Balance:
+    """The lange klap balance of a year already read, in one query (the pot is on the row)."""
+    grants = Grant.objects.filter(budget_year_id=budget_year.pk, klap=Klap.LANGE)
+    return Balance(pot=budget_year.lange_klap_pot, **_grant_sums(grants))
+
+
+def year_balances_of(*, budget_year: BudgetYear) -> YearBalances:
+    """`budget_year_balances` for a year already read, in two queries (the pages' version)."""
+    return YearBalances(
+        budget_year=budget_year,
+        shares=share_balances(budget_year=budget_year),
+        lange=lange_klap_figures(budget_year=budget_year),
+    )

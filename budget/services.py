@@ -211,6 +211,37 @@ def budget_year_close(
     return year_end_report(budget_year=budget_year)
 
 
+@audited
+@atomic_with_retry
+def budget_year_open_with_shares(
+    *,
+    year: int,
+    total: Decimal,
+    korte_klap_pot: Decimal,
+    lange_klap_pot: Decimal,
+    amounts: Mapping[Smederij, Decimal],
+    actor: "User",
+    reason: str,
+) -> BudgetYear:
+    """Open a year and set the korte klap shares of its Smederijen in one transaction.
+
+    The stuurgroep's page proposes the shares in proportion to inhabitants and lets them
+    be changed before saving; either the year opens with all its shares or nothing is
+    written (a share that does not fit refuses the whole).
+    """
+    _check_reason(reason)
+    budget_year = budget_year_open(
+        year=year,
+        total=total,
+        korte_klap_pot=korte_klap_pot,
+        lange_klap_pot=lange_klap_pot,
+        actor=actor,
+        reason=reason,
+    )
+    shares_set(budget_year=budget_year, amounts=amounts, actor=actor, reason=reason)
+    return budget_year
+
+
 # --- the shares of the Smederijen -----------------------------------------------------------
 
 

@@ -37,6 +37,10 @@ urlpatterns = [
     path("smederijen/", include((smederijen_pages, "smederijen"))),
     path("voorstellen/", include("projecten.urls")),
     path("cijfers/", include("projecten.dashboard.urls")),
+    # Where the money went, public; its views are projecten's (projecten/spending).
+    path("besteed/", include("projecten.spending.urls")),
+    # The stuurgroep's pages of the pot.
+    path("geld/", include("budget.urls")),
     path("beheer/", admin.site.urls),
 ]
 

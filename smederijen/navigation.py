@@ -118,13 +118,43 @@ _SMEDERIJ_PAGES = (
 )
 
 
-def smederij_pages(user, smederij) -> list[MenuItem]:
-    """The pages of a Smederij this user may open."""
-    return [
+def smederij_pages(user, smederij, spending_year: int | None = None) -> list[MenuItem]:
+    """The pages of a Smederij this user may open; with `spending_year` (the year whose
+    budget the Smederij page shows) also where its money went that year, for everyone."""
+    pages = [
         MenuItem(label, reverse(name, kwargs={"slug": smederij.slug}))
         for label, name, permission in _SMEDERIJ_PAGES
         if permission is None or user.has_perm(permission, smederij)
     ]
+    if spending_year is not None:
+        pages.append(smederij_spending_link(smederij, spending_year))
+    return pages
+
+
+def spending_link() -> MenuItem:
+    """Where the money went: public, on the home page."""
+    return MenuItem(
+        _("Where the money went"),
+        reverse("spending:latest"),
+        _("Every funded project of a year, with what it was granted and paid."),
+    )
+
+
+def smederij_spending_link(smederij, year: int) -> MenuItem:
+    return MenuItem(
+        _("Where the money went in %(year)d") % {"year": year},
+        reverse("spending:smederij", kwargs={"year": year, "slug": smederij.slug}),
+    )
+
+
+def pot_links(user) -> list[MenuItem]:
+    """The stuurgroep's pages of the pot (the administrator sees them, without changing)."""
+    links = []
+    if user.has_perm("budget.view_pot"):
+        links.append(MenuItem(_("The pot: years, shares and changes"), reverse("budget:year-list")))
+    if user.has_perm("budget.set_pot"):
+        links.append(MenuItem(_("Open a new budget year"), reverse("budget:year-open")))
+    return links
 
 
 def smederij_actions(user, smederij) -> list[MenuItem]:

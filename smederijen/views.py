@@ -22,6 +22,7 @@ class HomeView(TemplateView):
             dorpen=grouped[AreaKind.DORP],
             area_map=area_map(smederijen),
             actions=navigation.home_actions(self.request.user, own_smederij=own),
+            spending_link=navigation.spending_link(),
             **kwargs,
         )
 
@@ -54,6 +55,7 @@ class MyOverviewView(LoginRequiredMixin, TemplateView):
             ),
             gebiedsregisseur_links=navigation.gebiedsregisseur_links(),
             figures_links=navigation.figures_links(user),
+            pot_links=navigation.pot_links(user),
             account_links=navigation.account_links(user),
             **kwargs,
         )

@@ -156,6 +156,15 @@ PUBLIC_URLS = [
     ),
     ("dashboard:export-job", {"pk": 7}, "/cijfers/export/taken/7/"),
     ("dashboard:export-job-file", {"pk": 7}, "/cijfers/export/taken/7/bestand/"),
+    ("spending:latest", {}, "/besteed/"),
+    ("spending:year", {"year": 2013}, "/besteed/2013/"),
+    ("spending:smederij", {"year": 2013, "slug": "krakeel"}, "/besteed/2013/krakeel/"),
+    ("budget:year-list", {}, "/geld/"),
+    ("budget:year-open", {}, "/geld/nieuw/"),
+    ("budget:year-detail", {"year": 2013}, "/geld/2013/"),
+    ("budget:year-split", {"year": 2013}, "/geld/2013/verdeling/"),
+    ("budget:shares", {"year": 2013}, "/geld/2013/aandelen/"),
+    ("budget:reallocate", {"year": 2013}, "/geld/2013/herverdelen/"),
 ]
 
 

@@ -207,7 +207,7 @@ class SmederijDetailView(DetailView):
             projects_summary=summary,
             # The gebiedsregisseur pays from here: each funded project links to its money.
             can_manage_money=user.has_perm("projecten.manage_money", self.object),
-            pages=navigation.smederij_pages(user, self.object),
+            pages=navigation.smederij_pages(user, self.object, spending_year=summary.year),
             actions=actions,
             area_map=area_map(smederijen_for_map(), highlight=self.object),
             **kwargs,

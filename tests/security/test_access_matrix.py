@@ -22,6 +22,7 @@ import os
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from tests.security.walk import code, fingerprint, named_urls, parse_row
 from tests.security.world import ROLES, kwargs_for, module_world
@@ -34,6 +35,8 @@ REFUSED = {"L", "403", "404", "405"}
 RECORD = os.environ.get("MATRIX_RECORD") == "1"
 
 P = "pk"
+# The world's budget year (tests/security/world.py opens this year's).
+THIS_YEAR = timezone.localdate().year
 # name: (kwargs: which object of the world fills the pattern, GET row, POST row)
 # roles: anon unverified res_A res_B igroep_A prof_A prof_B regis_A regis_B stuurgroep beheerder
 MATRIX = {
@@ -524,6 +527,54 @@ MATRIX = {
         {P: "round:counted"},
         "200 200 200 200 200 200 200 200 200 200 200",
         "405 405 405 405 405 405 405 405 405 405 405",
+    ),
+    # Where the money went (decision 0034): public pages of the year of the world.
+    "spending:latest": (
+        {},
+        "302 302 302 302 302 302 302 302 302 302 302",
+        "405 405 405 405 405 405 405 405 405 405 405",
+    ),
+    "spending:year": (
+        {"year": THIS_YEAR},
+        "200 200 200 200 200 200 200 200 200 200 200",
+        "405 405 405 405 405 405 405 405 405 405 405",
+    ),
+    "spending:smederij": (
+        {"year": THIS_YEAR, "slug": "smederij"},
+        "200 200 200 200 200 200 200 200 200 200 200",
+        "405 405 405 405 405 405 405 405 405 405 405",
+    ),
+    # The pot (decision 0034): the stuurgroep sees and changes it, the administrator only
+    # sees it; an empty POST of a change is an invalid form, nothing written.
+    "budget:year-list": (
+        {},
+        "L 403 403 403 403 403 403 403 403 200 200",
+        "L 403 403 403 403 403 403 403 403 405 405",
+    ),
+    "budget:year-open": (
+        {},
+        "L 403 403 403 403 403 403 403 403 200 403",
+        "L 403 403 403 403 403 403 403 403 400 403",
+    ),
+    "budget:year-detail": (
+        {"year": THIS_YEAR},
+        "L 403 403 403 403 403 403 403 403 200 200",
+        "L 403 403 403 403 403 403 403 403 405 405",
+    ),
+    "budget:year-split": (
+        {"year": THIS_YEAR},
+        "L 403 403 403 403 403 403 403 403 200 403",
+        "L 403 403 403 403 403 403 403 403 400 403",
+    ),
+    "budget:shares": (
+        {"year": THIS_YEAR},
+        "L 403 403 403 403 403 403 403 403 200 403",
+        "L 403 403 403 403 403 403 403 403 400 403",
+    ),
+    "budget:reallocate": (
+        {"year": THIS_YEAR},
+        "L 403 403 403 403 403 403 403 403 200 403",
+        "L 403 403 403 403 403 403 403 403 400 403",
     ),
     # The admin: its index and one changelist (decision 0027), not every admin URL.
     "admin:index": (

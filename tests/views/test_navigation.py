@@ -115,8 +115,8 @@ def test_the_overview_links_each_role_to_its_work(
     client.force_login(stuurgroep_member)
     html = client.get(reverse("smederijen:my-overview")).content.decode()
     assert reverse("projecten:vote-list") in _links(html)
-    # No promise of pages that do not exist yet.
-    assert "pot" not in html
+    # The pot's pages exist now (decision 0034): the overview links to them.
+    assert reverse("budget:year-list") in _links(html)
 
 
 def test_the_overview_of_someone_without_a_role_points_to_the_home_area(client):
@@ -160,3 +160,23 @@ def test_the_gebiedsregisseur_pays_from_the_smederij_page(
     assert money in _links(_main(html))
     client.force_login(resident)
     assert money not in _links(client.get(smederij.get_absolute_url()).content.decode())
+
+
+def test_the_stuurgroep_finds_the_pot_on_its_overview(client, stuurgroep_member, resident):
+    client.force_login(stuurgroep_member)
+    links = _links(_main(client.get(reverse("smederijen:my-overview")).content.decode()))
+    assert {reverse("budget:year-list"), reverse("budget:year-open")} <= links
+    client.force_login(resident)
+    links = _links(_main(client.get(reverse("smederijen:my-overview")).content.decode()))
+    assert reverse("budget:year-list") not in links
+
+
+def test_the_administrator_finds_the_pot_but_not_how_to_open_a_year(client, beheerder):
+    client.force_login(beheerder)
+    links = _links(_main(client.get(reverse("smederijen:my-overview")).content.decode()))
+    assert reverse("budget:year-list") in links
+    assert reverse("budget:year-open") not in links
+
+
+def test_everyone_finds_where_the_money_went_from_the_home_page(client):
+    assert reverse("spending:latest") in _links(client.get(reverse("home")).content.decode())

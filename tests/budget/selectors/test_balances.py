@@ -3,7 +3,13 @@ from decimal import Decimal
 import pytest
 
 from budget.models import Grant, Payment, Refund, Release
-from budget.selectors import budget_year_balances, grant_balance, lange_klap_balance, share_balance
+from budget.selectors import (
+    budget_year_balances,
+    grant_balance,
+    lange_klap_balance,
+    share_balance,
+    share_balances,
+)
 from budget.services import (
     grant_release,
     payment_create,
@@ -112,3 +118,28 @@ def test_balances_take_a_fixed_number_of_queries(
         share_balance(share=share)
     with django_assert_max_num_queries(2):
         lange_klap_balance(budget_year=year)
+
+
+def test_share_balances_in_one_query_equal_the_year_balances(
+    year, share, grant_for, actor, django_assert_num_queries
+):
+    other = factories.SmederijFactory()
+    shares_set(budget_year=year, amounts={other: Decimal("3000.00")}, actor=actor, reason="x")
+    grant = grant_for(smederij=share.smederij, amount="1000.00")
+    payment_create(grant=grant, amount=Decimal("400.00"), actor=actor)
+    refund_create(grant=grant, amount=Decimal("100.00"), actor=actor, reason="x")
+    grant_release(grant=grant, amount=Decimal("200.00"), actor=actor, reason="x")
+    share_reallocate(
+        budget_year=year,
+        from_smederij=other,
+        to_smederij=share.smederij,
+        amount=Decimal("500.00"),
+        actor=actor,
+        reason="x",
+    )
+    with django_assert_num_queries(1):
+        lean = share_balances(budget_year=year)
+    full = budget_year_balances(budget_year=year).shares
+    assert [(s.share.pk, s.reallocated_in, s.reallocated_out, s.balance) for s in lean] == [
+        (s.share.pk, s.reallocated_in, s.reallocated_out, s.balance) for s in full
+    ]

@@ -2,8 +2,9 @@ from decimal import Decimal
 
 import pytest
 
+from budget import services
 from budget.errors import BudgetError
-from budget.models import BudgetYearChange, BudgetYearChangeKind, BudgetYearStatus
+from budget.models import BudgetYear, BudgetYearChange, BudgetYearChangeKind, BudgetYearStatus
 from budget.services import budget_year_open
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +72,34 @@ def test_budget_year_open_refuses_fractions_of_a_cent():
 def test_budget_year_open_refuses_more_than_the_maximum():
     with pytest.raises(BudgetError, match="cannot be more than €\xa09.999.999,99"):
         budget_year_open(year=2013, total="10000000", korte_klap_pot="10000000", lange_klap_pot="0")
+
+
+def test_open_with_shares_opens_the_year_and_its_shares_in_one_go(krakeel, actor):
+    budget_year = services.budget_year_open_with_shares(
+        year=2014,
+        total=Decimal("300000.00"),
+        korte_klap_pot=Decimal("10000.00"),
+        lange_klap_pot=Decimal("290000.00"),
+        amounts={krakeel: Decimal("9000.00")},
+        actor=actor,
+        reason="Besluit stuurgroep",
+    )
+    assert BudgetYear.objects.get(year=2014) == budget_year
+    share = budget_year.shares.get()
+    assert (share.smederij, share.amount) == (krakeel, Decimal("9000.00"))
+    assert share.changes.get().changed_by == actor
+
+
+def test_open_with_shares_above_the_pot_opens_nothing(krakeel, actor):
+    with pytest.raises(BudgetError) as refused:
+        services.budget_year_open_with_shares(
+            year=2014,
+            total=Decimal("300000.00"),
+            korte_klap_pot=Decimal("10000.00"),
+            lange_klap_pot=Decimal("290000.00"),
+            amounts={krakeel: Decimal("10000.01")},
+            actor=actor,
+            reason="Besluit stuurgroep",
+        )
+    assert refused.value.code == "shares_exceed_pot"
+    assert not BudgetYear.objects.filter(year=2014).exists()
