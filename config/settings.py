@@ -238,6 +238,12 @@ CELERY_BROKER_CONNECTION_TIMEOUT = float(env("CELERY_BROKER_CONNECTION_TIMEOUT",
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "3600")),
 }
+if env("CELERY_UNACKED_RESTORE_SECONDS"):
+    # How often a worker looks for such tasks (kombu's default: about every 100 s).
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {
+        "unacked_restore_interval": int(env("CELERY_UNACKED_RESTORE_SECONDS")),
+        "unacked_restore_throttle": 1,
+    }
 
 # The transactional outbox (decision 0036). A row not done within the lease after it was
 # handed over is handed over again by the relay, which beat runs every OUTBOX_RELAY_SECONDS.
