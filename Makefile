@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 # Local development runs with DEBUG on; production sets its own environment.
 DEV_ENV := DEBUG=1
 
-.PHONY: install run serve test lint format migrations-check security audit messages bench check-deploy clean
+.PHONY: install run serve worker beat test lint format migrations-check security audit messages bench check-deploy clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,16 @@ run: install
 
 serve: install
 	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+# Background work, in the site's environment (CELERY_BROKER_URL; DEBUG=1 on a laptop).
+# Workers: as many as the load needs; beat: exactly one. A worker hands over the outbox's
+# pending work when it starts (decision 0036).
+worker: install
+	$(BIN)/celery -A config worker --loglevel INFO
+
+beat: install
+	mkdir -p var
+	$(BIN)/celery -A config beat --loglevel INFO --schedule var/celerybeat-schedule
 
 lint: install
 	$(BIN)/ruff check .

@@ -233,13 +233,56 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
+# A task is acknowledged when it is done, not when it starts; a task whose worker process
+# died (kill -9, out of memory) goes back to the queue. Every task is idempotent for this.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that hands work to a broker that is down waits at most this long (the outbox
+# keeps the work; the relay hands it over later).
+CELERY_BROKER_CONNECTION_TIMEOUT = float(env("CELERY_BROKER_CONNECTION_TIMEOUT", "2"))
+# Redis gives a task that was taken and never acknowledged (its whole worker died) to
+# another worker after this many seconds; the outbox relay usually does it sooner.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "3600")),
+}
+if env("CELERY_UNACKED_RESTORE_SECONDS"):
+    # How often a worker looks for such tasks (kombu's default: about every 100 s).
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {
+        "unacked_restore_interval": int(env("CELERY_UNACKED_RESTORE_SECONDS")),
+        "unacked_restore_throttle": 1,
+    }
+
+# The transactional outbox (decision 0036). A row not done within the lease after it was
+# handed over is handed over again by the relay, which beat runs every OUTBOX_RELAY_SECONDS.
+OUTBOX_LEASE_SECONDS = int(env("OUTBOX_LEASE_SECONDS", "300"))
+OUTBOX_RELAY_SECONDS = float(env("OUTBOX_RELAY_SECONDS", "60"))
+OUTBOX_MAX_ATTEMPTS = int(env("OUTBOX_MAX_ATTEMPTS", "20"))
+OUTBOX_KEEP_DAYS = int(env("OUTBOX_KEEP_DAYS", "30"))
+# Test only (tests/realworker): every delivery waits this long after claiming its row.
+OUTBOX_TEST_PAUSE_SECONDS = float(env("OUTBOX_TEST_PAUSE_SECONDS", "0"))
+
 # Exports: up to this many rows download at once, more run as a task; files kept this long.
 EXPORT_DIRECT_MAX_ROWS = int(env("EXPORT_DIRECT_MAX_ROWS", "5000"))
 EXPORT_KEEP_DAYS = int(env("EXPORT_KEEP_DAYS", "7"))
-# Celery beat (`celery -A config beat`): daily reminders before the verantwoording is due.
+
+# Celery beat (`make beat`): every timed job. Without a broker DueWorkMiddleware runs the
+# ones a page is waiting for (closing votes and rounds, the outbox relay).
 CELERY_BEAT_SCHEDULE = {
+    "relay-outbox": {
+        "task": "smederijen.outbox.tasks.relay_outbox",
+        "schedule": OUTBOX_RELAY_SECONDS,
+    },
+    "purge-sent-outbox": {
+        "task": "smederijen.outbox.tasks.purge_sent_outbox",
+        "schedule": crontab(hour=3, minute=45),
+    },
+    "clear-expired-sessions": {
+        "task": "smederijen.tasks.clear_expired_sessions",
+        "schedule": crontab(hour=4, minute=0),
+    },
     "remind-accounting-due": {
         "task": "projecten.accounting.tasks.remind_accounting_due",
         "schedule": crontab(hour=8, minute=0),
@@ -277,6 +320,10 @@ EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# A mail server that does not answer holds a worker (and its outbox row) this long at most.
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (the real-worker tests).
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH") or None
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Smederijen Hoogeveen <noreply@smederijen.nl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address of the site as residents reach it; links in emails start with it.

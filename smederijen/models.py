@@ -574,3 +574,52 @@ class FormSubmission(models.Model):
 
     def __str__(self):
         return f"{self.path} → {self.result_url}"
+
+
+class OutboxMessageQuerySet(models.QuerySet):
+    def pending(self):
+        """Neither done nor given up: the relay still owes these."""
+        return self.filter(sent_at__isnull=True, failed_at__isnull=True)
+
+
+class OutboxMessage(models.Model):
+    """Work a transaction decided on (a mail, a count), stored in that transaction (decision 0036).
+
+    The row commits with the decision or not at all. After the commit it is handed to Celery;
+    a task runs `handler` with `kwargs` and marks the row sent in the same transaction, so a
+    row is done once. Whatever was not handed over (the broker was down) or not finished (a
+    worker died) the relay hands over again once `relay_after` has passed.
+    """
+
+    handler = models.CharField(_("handler"), max_length=100)
+    kwargs = models.JSONField(_("arguments"), default=dict)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    relay_after = models.DateTimeField(_("relay after"))
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
+
+    objects = OutboxMessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        indexes = [
+            # The relay's question, every minute: what is pending and due? Only those rows.
+            models.Index(
+                fields=["relay_after"],
+                name="smederijen_outbox_pending",
+                condition=models.Q(sent_at__isnull=True, failed_at__isnull=True),
+            ),
+            models.Index(fields=["sent_at"], name="smederijen_outbox_sent"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(sent_at__isnull=True) | models.Q(failed_at__isnull=True),
+                name="smederijen_outbox_sent_or_failed",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.handler} #{self.pk}"

@@ -1,12 +1,16 @@
-"""Queueing notifications. Always after the transaction commits: a rolled-back
-decision must never have told anyone anything."""
+"""Queueing notifications. Stored with the transaction, sent after it commits (the outbox,
+decision 0036): a rolled-back decision never told anyone anything, and a committed one
+always does, even when the queue was down at that moment."""
+
+from email.utils import make_msgid
+from urllib.parse import urlparse
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import translation
 from django.utils.functional import Promise
 
-from .tasks import send_templated_email
+from .outbox.services import outbox_put
+from .tasks import EMAIL
 
 
 def recipient_language() -> str:
@@ -28,15 +32,21 @@ def _resolved(context: dict, language: str) -> dict:
 
 def email_after_commit(*, to: list[str], template: str, context: dict) -> None:
     """Send `template` to `to` after commit. Pass labels lazily (a choice's `.label`, not
-    `str(...)`) so that they are written in the recipient's language too."""
+    `str(...)`) so that they are written in the recipient's language too.
+
+    The mail is an outbox row of the caller's transaction: it commits with the decision, is
+    handed to the queue after the commit and sent once, also when the queue comes back later.
+    """
     if not to:
         return
     language = recipient_language()
-    transaction.on_commit(
-        lambda: send_templated_email.delay(
-            to=list(to),
-            template=template,
-            context=_resolved(dict(context), language),
-            language=language,
-        )
+    outbox_put(
+        handler=EMAIL,
+        kwargs={
+            "to": list(to),
+            "template": template,
+            "context": _resolved(dict(context), language),
+            "language": language,
+            "message_id": make_msgid(domain=urlparse(settings.SITE_URL).hostname or None),
+        },
     )

@@ -15,6 +15,7 @@ from django.core.cache import cache
 
 from projecten.election.services import close_due_rounds
 from projecten.votes.services import votes_close_due
+from smederijen.outbox.services import outbox_relay
 
 logger = logging.getLogger(__name__)
 
@@ -22,9 +23,14 @@ THROTTLE_KEY = "projecten:due-work"
 THROTTLE_SECONDS = 60
 
 
+# Without a broker a relayed row is delivered in the request: a few at a time.
+RELAY_ON_REQUEST_LIMIT = 10
+
+
 def due_work_run() -> int:
-    """What beat does every five minutes: fix ballots, close and count rounds, close votes."""
-    return close_due_rounds() + votes_close_due()
+    """What beat does: fix ballots, close and count rounds, close votes (every five minutes),
+    and relay the outbox (every minute): a mail whose sending failed is tried again."""
+    return close_due_rounds() + votes_close_due() + outbox_relay(limit=RELAY_ON_REQUEST_LIMIT)
 
 
 class DueWorkMiddleware:

@@ -52,6 +52,7 @@ from projecten.models import (
 from projecten.workflow import ON_THE_BALLOT
 from smederijen.models import Smederij, User
 from smederijen.notifications import email_after_commit
+from smederijen.outbox.services import outbox_put
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,10 @@ class RoundRules:
 
 
 RULE_FIELDS = tuple(RoundRules.__dataclass_fields__)
+
+# The outbox names of the work a closed round hands to a worker (projecten/election/tasks.py).
+COUNT_ROUND = "projecten.election.count_round"
+RECOUNT_ROUND = "projecten.election.recount_round"
 
 
 def _lock(election_round: ElectionRound) -> ElectionRound:
@@ -722,12 +727,10 @@ def _count_and_fund(election_round: ElectionRound, now) -> None:
     _fund(election_round, result)
 
 
-def _after_commit(task_name: str, election_round: ElectionRound) -> None:
-    # The tasks module imports this one; look the task up when it is needed.
-    from projecten.election import tasks
-
-    pk = election_round.pk
-    transaction.on_commit(lambda: getattr(tasks, task_name).delay(pk))
+def _after_commit(handler: str, election_round: ElectionRound) -> None:
+    """The count is decided here and done by a worker: an outbox row of this transaction
+    (decision 0036), handed to Celery after the commit, relayed if the queue was down."""
+    outbox_put(handler=handler, kwargs={"election_round_id": election_round.pk})
 
 
 @transaction.atomic
@@ -747,7 +750,7 @@ def round_close(*, election_round: ElectionRound) -> ElectionRound:
     if election_round.closed_at is None:
         _close_voting(election_round, now)
     if election_round.counted_at is None:
-        _after_commit("count_round", election_round)
+        _after_commit(COUNT_ROUND, election_round)
     return election_round
 
 
@@ -885,7 +888,7 @@ def round_recount_request(*, election_round: ElectionRound, actor: User) -> Elec
         raise ProposalError(_("The election has not been counted yet."))
     election_round.recount_requested_at = timezone.now()
     election_round.save(update_fields=["recount_requested_at"])
-    _after_commit("recount_round", election_round)
+    _after_commit(RECOUNT_ROUND, election_round)
     return election_round
 
 
