@@ -14,8 +14,13 @@ from django.utils.translation import gettext as _
 
 from projecten.errors import ProposalError
 from projecten.models import ExportFormat, ExportJob, ExportStatus
+from smederijen.outbox.services import outbox_put
 
 logger = logging.getLogger(__name__)
+
+# The outbox row that starts a large export (decision 0036): a broker that is down when the
+# job commits must neither show the person an error nor leave the job waiting for ever.
+START_EXPORT = "dashboard.start_export"
 
 # --- Exports (issue 13, item 5) ---------------------------------------------------------------
 
@@ -49,7 +54,6 @@ def export_job_create(*, actor, dataset: str, file_format: str, scope) -> Export
     Without a broker (`make run`) the task runs in this process once the transaction
     commits, so the job is done when the page that follows asks.
     """
-    from projecten.dashboard import tasks
     from projecten.dashboard.exports import DATASETS
 
     if not actor.has_perm("projecten.export_figures"):
@@ -65,7 +69,7 @@ def export_job_create(*, actor, dataset: str, file_format: str, scope) -> Export
         scope_params=scope.as_params(),
         language=translation.get_language() or settings.LANGUAGE_CODE,
     )
-    transaction.on_commit(lambda: tasks.run_export_job.delay(job.pk))
+    outbox_put(handler=START_EXPORT, kwargs={"job_id": job.pk})
     return job
 
 

@@ -200,3 +200,25 @@ def test_the_files_lie_outside_the_public_media_by_default():
     options = configured.STORAGES["exports"]["OPTIONS"]
     assert not options["location"].startswith(str(configured.MEDIA_ROOT))
     assert options["base_url"] is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_export_asked_while_the_queue_is_down_raises_nothing_and_runs_later(
+    stuurgroep_member,
+):
+    from projecten.dashboard.scope import FigureScope
+    from projecten.dashboard.services import export_job_create
+    from smederijen.outbox.services import outbox_relay
+    from tests.brokers import celery_broker, unreachable_broker_url
+
+    with celery_broker(unreachable_broker_url()):
+        job = export_job_create(
+            actor=stuurgroep_member, dataset="betalingen", file_format="csv", scope=FigureScope()
+        )
+    job.refresh_from_db()
+    assert job.status == ExportStatus.WAITING
+    # The queue is back (eager, as without a broker): the relay starts the export once.
+    assert outbox_relay() == 1
+    assert outbox_relay() == 0
+    job.refresh_from_db()
+    assert job.status == ExportStatus.DONE
