@@ -9,7 +9,8 @@ MANAGE := $(BIN)/python manage.py
 # Local development runs with DEBUG on; production sets its own environment.
 DEV_ENV := DEBUG=1
 
-.PHONY: install run serve worker beat test lint format migrations-check security audit messages bench check-deploy clean
+
+.PHONY: install run serve worker beat test lint format migrations-check security audit messages bench bench-pages check-deploy clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +78,20 @@ bench: install
 	$(DEV_ENV) $(BIN)/python bench/budget_mixed.py
 	$(DEV_ENV) $(BIN)/python bench/election.py
 	$(DEV_ENV) $(BIN)/python bench/election_counting.py
+	$(MAKE) bench-pages
+
+# The page benchmark (bench/pages.py, issue 12) at a size of a few minutes: two synthetic
+# databases it makes itself on the PostgreSQL server of BENCH_PG (bench_pages_2 and
+# bench_pages_10: 500 proposals a year over 2 and over 10 years; dropped and made anew),
+# gunicorn on ports 8102 and 8112. The full size, 1 year against 20: docs/performance.md.
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+bench-pages: install
+	$(BIN)/python bench/pages.py synthesize $(BENCH_PG)/bench_pages_2 --years 2 \
+	  --proposals 1000 --supports 9000 --comments 3000 --ballots 10000
+	$(BIN)/python bench/pages.py synthesize $(BENCH_PG)/bench_pages_10 --years 10 \
+	  --proposals 5000 --supports 45000 --comments 15000 --ballots 50000
+	$(BIN)/python bench/pages.py --small $(BENCH_PG)/bench_pages_2 \
+	  --large $(BENCH_PG)/bench_pages_10 --requests 10
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 .pytest_cache
