@@ -9,7 +9,6 @@ MANAGE := $(BIN)/python manage.py
 # Local development runs with DEBUG on; production sets its own environment.
 DEV_ENV := DEBUG=1
 
-
 .PHONY: install run serve worker beat test lint format migrations-check security audit messages bench bench-pages check-deploy clean
 
 $(STAMP): pyproject.toml
