@@ -8,7 +8,12 @@ what the object permission would refuse.
 import rules
 
 from .models import Smederij
-from .roles import gebiedsregisseur_wijkteam_ids, initiatiefgroep_smederij_ids, wijkteam_ids
+from .roles import (
+    gebiedsregisseur_wijkteam_ids,
+    group_area_ids,
+    initiatiefgroep_smederij_ids,
+    wijkteam_ids,
+)
 
 
 def smederij_of(obj) -> Smederij | None:
@@ -85,8 +90,5 @@ def is_beheerder(user) -> bool:
 def is_group_member_of_area(user, obj) -> bool:
     """A member of a group or organisation of the Smederij's area (a club, a school, ...)."""
     smederij = smederij_of(obj)
-    return (
-        smederij is not None
-        and user.is_authenticated
-        and user.group_memberships.filter(group__area_id=smederij.area_id).exists()
-    )
+    # Read once per request, not once per Smederij: a page of many Smederijen asks it of each.
+    return smederij is not None and smederij.area_id in group_area_ids(user)

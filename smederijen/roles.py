@@ -47,6 +47,17 @@ def wijkteam_ids(user) -> frozenset[int]:
     )
 
 
+def group_area_ids(user) -> frozenset[int]:
+    """The areas of the groups and organisations `user` belongs to (one query per user object)."""
+    if not user.is_authenticated:
+        return frozenset()
+    return _ids(
+        user,
+        "group_areas",
+        lambda: user.group_memberships.values_list("group__area_id", flat=True),
+    )
+
+
 def gebiedsregisseur_wijkteam_ids(user) -> frozenset[int]:
     """The wijkteams `user` coordinates as gebiedsregisseur (one query per user object)."""
     if not user.is_authenticated:

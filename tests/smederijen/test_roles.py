@@ -2,7 +2,11 @@
 
 import pytest
 
-from smederijen.predicates import is_gebiedsregisseur_of, is_professional_covering
+from smederijen.predicates import (
+    is_gebiedsregisseur_of,
+    is_group_member_of_area,
+    is_professional_covering,
+)
 from smederijen.roles import forget_memberships, roles_of
 from tests import factories
 
@@ -35,3 +39,13 @@ def test_forgetting_reads_a_new_membership(smederij):
 
     assert is_professional_covering(user, smederij)
     assert roles_of(user).is_professional
+
+
+def test_group_membership_is_read_once_for_every_smederij_asked(django_assert_num_queries):
+    """A page of many Smederijen (Mijn overzicht of a gebiedsregisseur) asks it of each."""
+    member = factories.GroupMembershipFactory().user
+    own = factories.SmederijFactory(area=member.group_memberships.get().group.area)
+    others = factories.SmederijFactory.create_batch(3)
+    with django_assert_num_queries(1):
+        assert is_group_member_of_area(member, own)
+        assert not any(is_group_member_of_area(member, smederij) for smederij in others)
