@@ -29,14 +29,47 @@ preload_app = True
 # application reads the client address by its own rule (TRUSTED_PROXY_COUNT).
 forwarded_allow_ips = os.environ.get("WEB_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
-# Logs to stderr (journald collects them); the access log as one JSON object a line with
-# the request id the application answered with.
-accesslog = os.environ.get("WEB_ACCESS_LOG", "-") or None
-errorlog = "-"
-loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+# Logs: gunicorn's own lines as JSON objects (the formatter of the application's logs,
+# config/settings.py LOGGING) on stderr, the access log one JSON object a line on stdout with
+# the request id the application answered with; journald collects both. WEB_ACCESS_LOG=0
+# turns the access log off. No client addresses in it (privacy: decision 0029).
+_level = os.environ.get("LOG_LEVEL", "INFO").upper()
+_access = os.environ.get("WEB_ACCESS_LOG", "1") not in {"0", "", "off"}
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "smederijen.serving.requestid.JsonFormatter"},
+        "raw": {"format": "%(message)s"},
+    },
+    "handlers": {
+        "error": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "stream": "ext://sys.stderr",
+        },
+        "access": {
+            "class": "logging.StreamHandler",
+            "formatter": "raw",
+            "stream": "ext://sys.stdout",
+        },
+    },
+    "root": {"handlers": ["error"], "level": _level},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["error"], "level": _level, "propagate": False},
+        "gunicorn.access": {
+            "handlers": ["access"],
+            "level": "INFO" if _access else "WARNING",
+            "propagate": False,
+        },
+    },
+}
 access_log_format = (
     '{"time": "%(t)s", "logger": "gunicorn.access", "method": "%(m)s", "path": "%(U)s", '
     '"status": %(s)s, "bytes": "%(B)s", "duration_ms": %(M)s, '
     '"request_id": "%({x-request-id}o)s"}'
 )
-# No client addresses in the access log by default (privacy: decision 0029).
+
+# gunicorn's control socket (gunicornc) sits in one path per user: two servers on a machine
+# (tests, bench/failure.py) would take each other's. systemd signals the master instead.
+control_socket_disable = True

@@ -359,8 +359,6 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         # Django's request errors through the root handler (JSON, with the request id).
         "django": {"handlers": [], "level": "INFO", "propagate": True},
-        "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 
