@@ -25,6 +25,7 @@ target is missed.
 import locust  # noqa: I001 - first: gevent patches the standard library (locust docs)
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -184,7 +185,7 @@ def percentile(values: list[float], q: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def report(title: str, seconds: float, names: list[str]) -> dict:
@@ -259,10 +260,8 @@ def warm_up(host: str, workers: int) -> None:
             request = urllib.request.Request(  # noqa: S310 - our own loopback server
                 host + path, headers={"Cookie": f"sessionid={session}"}
             )
-            try:
+            with contextlib.suppress(OSError):
                 urllib.request.urlopen(request, timeout=30).close()  # noqa: S310
-            except OSError:
-                pass
 
 
 def run_phase(env_users: list[type], count: int, spawn_rate: float, host: str, seconds=None):
