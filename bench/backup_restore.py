@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.pgcluster import PrivateCluster, create_migrated_database  # noqa: E402
+from bench.pgcluster import PrivateCluster, create_migrated_database
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -45,9 +45,7 @@ def snapshot(cluster: PrivateCluster) -> dict[str, str]:
         NAME,
         "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
     ).split()
-    counts = " UNION ALL ".join(
-        f"SELECT '{table}', count(*) FROM \"{table}\"" for table in tables
-    )
+    counts = " UNION ALL ".join(f"SELECT '{table}', count(*) FROM \"{table}\"" for table in tables)
     rows = dict(line.split("|") for line in cluster.psql(NAME, counts).splitlines())
     sums = {f"ledger {name}": cluster.psql(NAME, query) for name, query in LEDGER.items()}
     return {**rows, **sums}
@@ -75,7 +73,9 @@ def main() -> int:
         cluster.tool("pg_dump", "-Fc", "-f", str(dump), NAME)
         backup_seconds = time.monotonic() - timer
         cluster.tool("dropdb", NAME)
-        gone = cluster.psql("postgres", f"SELECT count(*) FROM pg_database WHERE datname = '{NAME}'")
+        gone = cluster.psql(
+            "postgres", f"SELECT count(*) FROM pg_database WHERE datname = '{NAME}'"
+        )
         timer = time.monotonic()
         cluster.tool("createdb", NAME)
         cluster.tool("psql", "-Xq", "-d", "postgres", "-f", str(roles))
