@@ -119,8 +119,9 @@ def test_a_login_on_one_web_process_is_a_login_on_the_other(two_servers):
     )
     assert response.status_code == 302
     account = reverse("smederijen:account")
-    assert browser.get(b + account, allow_redirects=False).status_code == 200
-    assert requests.get(b + account, allow_redirects=False).status_code == 302  # nobody else
+    assert browser.get(b + account, allow_redirects=False, timeout=30).status_code == 200
+    anonymous = requests.get(b + account, allow_redirects=False, timeout=30)
+    assert anonymous.status_code == 302  # nobody else
 
 
 def test_a_limit_counts_the_requests_on_both_web_processes(two_servers):
