@@ -4,7 +4,7 @@ One module for every place the application runs. Development defaults are
 chosen so that `make run` works on a laptop with nothing but Python: SQLite
 when `DATABASE_URL` is unset and eager Celery when `CELERY_BROKER_URL` is
 unset. Production sets `DEBUG=0`, `SECRET_KEY`, `ALLOWED_HOSTS`,
-`DATABASE_URL` and `CELERY_BROKER_URL`; see docs/deploy.md.
+`DATABASE_URL` and `CELERY_BROKER_URL`; see docs/deployment.md.
 """
 
 import os
