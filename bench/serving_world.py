@@ -46,10 +46,13 @@ def main() -> int:
     smederij = share.smederij
     regisseur = factories.UserFactory(display_name="Gebiedsregisseur proef")
     factories.GebiedsregisseurAssignmentFactory(user=regisseur, wijkteam=smederij.wijkteam)
+    # One submitter for all: each factory user hashes a password (PBKDF2, half a second).
+    submitter = factories.ResidentFactory(home_area=smederij.area)
     proposals = []
     for n in range(count):
         proposal = factories.ProposalFactory(
             smederij=smederij,
+            submitter=submitter,
             year=year,
             status=ProposalStatus.DECIDING,
             title=f"Storingsproef {n}",
