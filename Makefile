@@ -25,8 +25,12 @@ run: install
 	$(DEV_ENV) $(MANAGE) demo
 	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
+# Production-like: DEBUG off, hashed static files, gunicorn (config/gunicorn.conf.py).
+# Needs the production environment (SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, ...: README);
+# on a laptop without TLS add SECURE_SSL_REDIRECT=0. docs/deployment.md runs it under systemd.
 serve: install
-	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) collectstatic --no-input
+	$(BIN)/gunicorn -c config/gunicorn.conf.py
 
 # Background work, in the site's environment (CELERY_BROKER_URL; DEBUG=1 on a laptop).
 # Workers: as many as the load needs; beat: exactly one. A worker hands over the outbox's

@@ -4,7 +4,7 @@ One module for every place the application runs. Development defaults are
 chosen so that `make run` works on a laptop with nothing but Python: SQLite
 when `DATABASE_URL` is unset and eager Celery when `CELERY_BROKER_URL` is
 unset. Production sets `DEBUG=0`, `SECRET_KEY`, `ALLOWED_HOSTS`,
-`DATABASE_URL` and `CELERY_BROKER_URL`; see docs/deploy.md.
+`DATABASE_URL` and `CELERY_BROKER_URL`; see docs/deployment.md.
 """
 
 import os
@@ -72,8 +72,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log record of the request carries its id (smederijen/serving).
+    "smederijen.serving.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The database gone for a moment: a Dutch 503 page, not a 500 (smederijen/serving).
+    "smederijen.serving.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "smederijen.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -116,6 +120,8 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(env("CONN_MAX_AGE", "60")),
+        # A reused connection is tested before a request uses it: after a database
+        # restart the web processes recover by themselves (issue 15, item 5).
         conn_health_checks=True,
     )
 }
@@ -137,6 +143,14 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# The visitor's address (smederijen/serving/clientip.py), for rate limits and django-axes.
+# Behind our own proxies (nginx, a load balancer) REMOTE_ADDR is the proxy: set how many of
+# them stand in front and the header they append to. 0 (no proxy): the header is ignored,
+# so a visitor cannot choose their own address by sending it.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER", "X-Forwarded-For")
+AXES_CLIENT_IP_CALLABLE = "smederijen.serving.clientip.axes_client_ip"
 
 # Login throttling (django-axes): five failures lock the user/address pair for an hour.
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
@@ -187,8 +201,29 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Uploads on the filesystem (MEDIA_ROOT), or on S3-compatible object storage when a bucket
+# is named (more than one web machine: docs/deployment.md). Private objects, reached only
+# through links signed for a short while: the application decides who may see a file.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    DEFAULT_FILE_STORAGE_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env("AWS_S3_REGION_NAME") or None,
+            # Credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, read by boto3.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+            "location": env("AWS_LOCATION", "media"),
+        },
+    }
+else:
+    DEFAULT_FILE_STORAGE_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_FILE_STORAGE_BACKEND,
     # Exports hold names of initiators: a private location, never under MEDIA_URL; only the
     # view that checks the owner serves them (decision 0035). With several machines: a
     # private bucket (django-storages), as for the uploads.
@@ -343,6 +378,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 if env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The load balancer asks these over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# How long /readyz waits for the database and the broker, in seconds.
+READYZ_TIMEOUT = float(env("READYZ_TIMEOUT", "2"))
 
 # Content Security Policy (django-csp): our own files only, no inline script.
 CONTENT_SECURITY_POLICY = {
@@ -360,13 +399,31 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Logs: one JSON object a line on stderr in production (LOG_FORMAT=json, the default without
+# DEBUG), plain text on a laptop; every record carries the request's id (X-Request-ID).
+LOG_FORMAT = env("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "smederijen.serving.requestid.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "smederijen.serving.requestid.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    # django-axes logs every successful login at INFO; lockouts come at WARNING.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # django-axes logs every successful login at INFO; lockouts come at WARNING.
+        "axes": {"level": "WARNING"},
+        # Django's request errors through the root handler (JSON, with the request id).
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }
 
 # --- Audit log (issue 14 item 6, docs/decisions/0029) ---------------------------------------

@@ -8,6 +8,7 @@ from projecten.money.views import SmederijDetailView
 from projecten.proposals.views import GroupDetailView
 from smederijen import urls as smederijen_urls
 from smederijen.accounts.views import PasswordResetView
+from smederijen.serving import views as serving_views
 from smederijen.views import HomeView
 
 admin.site.site_header = _("Smederijen administration")
@@ -23,8 +24,14 @@ smederijen_pages = [
     path("groepen/<slug:slug>/", GroupDetailView.as_view(), name="group-detail"),
 ]
 
+# A database error raised outside a view (in a middleware) becomes the 503 page too.
+handler500 = "smederijen.serving.unavailable.server_error"
+
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    # For the load balancer and the supervisor (smederijen/serving/views.py).
+    path("healthz", serving_views.healthz, name="healthz"),
+    path("readyz", serving_views.readyz, name="readyz"),
     # Before Django's own: the reset with a limit (smederijen.ratelimits).
     path(
         "accounts/password_reset/",

@@ -2,7 +2,9 @@
 
 Redis in production, so every web process counts together (decision 0005 for the
 registrations). A limit is a fixed window: the first action opens it, the count resets
-when it ends. Each limit is named where it is used, with why it is as high as it is;
+when it ends. A limit per connection counts `client_address(request)`: the visitor's address
+from the header of our own proxy when TRUSTED_PROXY_COUNT says there is one, else
+REMOTE_ADDR (smederijen/serving/clientip.py; django-axes counts the same address). Each limit is named where it is used, with why it is as high as it is;
 a refusal is a `DomainError` with code "rate_limited" and a Dutch message that says
 when to try again, so a view shows it as any other refusal.
 """
@@ -13,6 +15,9 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from smederijen.errors import DomainError
+
+# Re-exported: the views count a connection by this address.
+from smederijen.serving.clientip import client_address as client_address
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from django.urls.resolvers import URLPattern, URLResolver
 
 PUBLIC_URLS = [
     ("home", {}, "/"),
+    ("healthz", {}, "/healthz"),
+    ("readyz", {}, "/readyz"),
     ("login", {}, "/accounts/login/"),
     ("logout", {}, "/accounts/logout/"),
     ("password_change", {}, "/accounts/password_change/"),

@@ -92,3 +92,44 @@ def test_interface_is_dutch_first_and_english_second():
 )
 def test_production_cookies_and_redirects_are_secure(name):
     assert setting(f"settings.{name}", **PRODUCTION) == "True"
+
+
+def test_uploads_go_to_the_filesystem_by_default():
+    backend = setting("settings.STORAGES['default']['BACKEND']", **PRODUCTION)
+    assert backend == "django.core.files.storage.FileSystemStorage"
+
+
+def test_uploads_go_to_s3_compatible_storage_when_a_bucket_is_named():
+    s3 = {
+        **PRODUCTION,
+        "AWS_STORAGE_BUCKET_NAME": "smederijen-uploads",
+        "AWS_S3_ENDPOINT_URL": "https://objects.example.nl",
+        "AWS_S3_REGION_NAME": "nl-ams",
+        "AWS_ACCESS_KEY_ID": "test-key",
+        "AWS_SECRET_ACCESS_KEY": "test-secret",
+    }
+    # The storage is built and asked for a signed link: no request leaves the machine.
+    out = setting(
+        "(lambda s: (type(s).__name__, s.bucket_name, s.default_acl, "
+        "s.url('a/bon.pdf').split('?')[0]))"
+        "(__import__('django.core.files.storage', fromlist=['x']).storages['default'])",
+        **s3,
+    )
+    assert out == (
+        "('S3Storage', 'smederijen-uploads', 'private', "
+        "'https://objects.example.nl/smederijen-uploads/media/a/bon.pdf')"
+    )
+
+
+def test_the_web_process_refuses_to_start_without_collectstatic_and_says_what_to_run(tmp_path):
+    result = run_python("import config.wsgi", **PRODUCTION, STATIC_ROOT=str(tmp_path))
+    assert result.returncode != 0
+    assert "voer `python manage.py collectstatic --no-input` uit" in result.stderr
+    assert "run `python manage.py collectstatic --no-input`" in result.stderr
+
+
+def test_the_web_process_starts_after_collectstatic(tmp_path):
+    (tmp_path / "staticfiles.json").write_text('{"paths": {}, "version": "1.1", "hash": "x"}')
+    result = run_python("import config.wsgi; print('up')", **PRODUCTION, STATIC_ROOT=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("up")

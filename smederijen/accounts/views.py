@@ -28,6 +28,7 @@ from smederijen.ratelimits import (
     PASSWORD_RESETS_PER_ADDRESS,
     PASSWORD_RESETS_PER_EMAIL,
     RateLimited,
+    client_address,
     rate_limit_hit,
 )
 from smederijen.roles import roles_of
@@ -60,7 +61,7 @@ class RegisterView(View):
                     email=form.cleaned_data["email"],
                     password=form.cleaned_data["password1"],
                     postcode=form.cleaned_data["postcode"],
-                    client_address=request.META.get("REMOTE_ADDR"),
+                    client_address=client_address(request),
                 )
             except ValidationError as error:
                 if hasattr(error, "error_dict") and "password" in error.error_dict:
@@ -326,7 +327,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     def form_valid(self, form):
         try:
             rate_limit_hit(PASSWORD_RESETS_PER_EMAIL, form.cleaned_data["email"].lower())
-            rate_limit_hit(PASSWORD_RESETS_PER_ADDRESS, self.request.META.get("REMOTE_ADDR"))
+            rate_limit_hit(PASSWORD_RESETS_PER_ADDRESS, client_address(self.request))
         except RateLimited as error:
             form.add_error(None, error)
             return self.form_invalid(form)
