@@ -80,6 +80,7 @@ MATRIX = {
         {P: "export_job"},
         "L 404 404 404 404 404 404 404 404 404 404",
         "L 404 404 404 404 404 404 404 404 405 404",
+    ),
     # For the load balancer: open to everyone, they read nothing of anyone; GET only.
     "healthz": (
         {},
