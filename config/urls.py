@@ -36,6 +36,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("smederijen/", include((smederijen_pages, "smederijen"))),
     path("voorstellen/", include("projecten.urls")),
+    path("cijfers/", include("projecten.dashboard.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -5,6 +5,7 @@ module imports each subject's `rules.py`; the permissions are defined there.
 """
 
 from projecten.accounting import rules as accounting_rules
+from projecten.dashboard import rules as dashboard_rules
 from projecten.decisions import rules as decision_rules
 from projecten.election import rules as election_rules
 from projecten.money import rules as money_rules
@@ -16,6 +17,7 @@ from projecten.votes import rules as vote_rules
 
 SUBJECT_RULES = (
     accounting_rules,
+    dashboard_rules,
     decision_rules,
     election_rules,
     money_rules,

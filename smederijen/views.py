@@ -53,6 +53,13 @@ class MyOverviewView(LoginRequiredMixin, TemplateView):
                 user, selectors.smederijen_coordinated_by(user).active()
             ),
             gebiedsregisseur_links=navigation.gebiedsregisseur_links(),
+            figure_links=navigation.figure_links(
+                user,
+                {
+                    m.wijkteam.pk: m.wijkteam
+                    for m in [*memberships["wijkteams"], *memberships["gebiedsregisseur"]]
+                }.values(),
+            ),
             account_links=navigation.account_links(user),
             **kwargs,
         )
