@@ -44,6 +44,8 @@ class Table:
     columns: list[str]
     rows: list[list[Cell]]  # the first cell of a row is its header
     foot: list[Cell] | None = None
+    # The figure's heading says it already: the caption stays for the region's label.
+    caption_hidden: bool = True
 
 
 @dataclass
@@ -1020,6 +1022,7 @@ def choropleth(data: DashboardData, *, measure: str, page_url: str) -> Choroplet
             ]
             for s in data.smederijen
         ],
+        caption_hidden=False,
     )
     scope_qs = data.scope.querystring()
     joiner = "&" if scope_qs else "?"
