@@ -502,6 +502,29 @@ MATRIX = {
         "200 200 200 200 200 200 200 200 200 200 200",
         "405 405 405 405 405 405 405 405 405 405 405",
     ),
+    # The figures (issue 13): the stuurgroep and the administrators read all of them; a
+    # wijkteam's professionals and gebiedsregisseur its figures; A's initiatiefgroep too
+    # for A. Filled in from MATRIX_RECORD and reviewed.
+    "dashboard:overview": (
+        {},
+        "L 403 403 403 403 403 403 403 403 200 200",
+        "L 403 403 403 403 403 403 403 403 405 405",
+    ),
+    "dashboard:wijkteam": (
+        {"slug": "wijkteam"},
+        "L 403 403 403 403 200 403 200 403 200 200",
+        "L 403 403 403 403 405 403 405 403 405 405",
+    ),
+    "dashboard:smederij": (
+        {"slug": "smederij"},
+        "L 403 403 403 200 200 403 200 403 200 200",
+        "L 403 403 403 405 405 403 405 403 405 405",
+    ),
+    "dashboard:annual-report": (
+        {"year": "year"},
+        "L 403 403 403 403 403 403 403 403 200 200",
+        "L 403 403 403 403 403 403 403 403 405 405",
+    ),
     # The admin: its index and one changelist (decision 0027), not every admin URL.
     "admin:index": (
         {},

@@ -47,8 +47,18 @@ def make_history(*, scale: int = 1) -> History:
                 amount=Decimal("9000.00"),
             )
     now = timezone.now()
-    statuses = [S.SUBMITTED, S.IN_REVIEW, S.APPROVED, S.IN_PROGRESS, S.REJECTED, S.DEFERRED,
-                S.WITHDRAWN, S.ACCOUNTED, S.COMPLETED, S.CANCELLED]
+    statuses = [
+        S.SUBMITTED,
+        S.IN_REVIEW,
+        S.APPROVED,
+        S.IN_PROGRESS,
+        S.REJECTED,
+        S.DEFERRED,
+        S.WITHDRAWN,
+        S.ACCOUNTED,
+        S.COMPLETED,
+        S.CANCELLED,
+    ]
     themes = [Theme.ONTMOETING, Theme.JEUGD, Theme.GROEN]
     n = 0
     for year in (2024, 2025):
@@ -76,8 +86,11 @@ def make_history(*, scale: int = 1) -> History:
                     cf = factories.CoFundingFactory(
                         proposal=proposal,
                         amount=Decimal(100 + n),
-                        status=[CoFundingStatus.ASKED, CoFundingStatus.PROMISED,
-                                CoFundingStatus.RECEIVED][n % 3],
+                        status=[
+                            CoFundingStatus.ASKED,
+                            CoFundingStatus.PROMISED,
+                            CoFundingStatus.RECEIVED,
+                        ][n % 3],
                     )
                     history.co_funding.append(cf)
                     if status in (S.APPROVED, S.IN_PROGRESS, S.ACCOUNTED, S.COMPLETED, S.CANCELLED):
@@ -90,14 +103,20 @@ def make_history(*, scale: int = 1) -> History:
                             granted_by=actor,
                         )
                         history.grants.append(grant)
-                        paid = Payment.objects.create(grant=grant, amount=Decimal(500 + n), recorded_by=actor)
+                        paid = Payment.objects.create(
+                            grant=grant, amount=Decimal(500 + n), recorded_by=actor
+                        )
                         history.records["paid"].append(paid)
                         if status == S.CANCELLED:
                             history.records["released"].append(
-                                Release.objects.create(grant=grant, amount=Decimal(500), recorded_by=actor)
+                                Release.objects.create(
+                                    grant=grant, amount=Decimal(500), recorded_by=actor
+                                )
                             )
                             history.records["refunded"].append(
-                                Refund.objects.create(grant=grant, amount=Decimal(100), recorded_by=actor)
+                                Refund.objects.create(
+                                    grant=grant, amount=Decimal(100), recorded_by=actor
+                                )
                             )
             history.rounds.append(
                 factories.ElectionRoundFactory(

@@ -89,7 +89,11 @@ def test_participation_and_co_funding_count_their_records(history, name):
     assert facts.get("comments", 0) == sum(_in_scope(scope, p) for p in history.comments)
     for status in ("asked", "promised", "received"):
         expected = sum(
-            (c.amount for c in history.co_funding if c.status == status and _in_scope(scope, c.proposal)),
+            (
+                c.amount
+                for c in history.co_funding
+                if c.status == status and _in_scope(scope, c.proposal)
+            ),
             Decimal(0),
         )
         assert report.co_funding(facts)[status] == expected
