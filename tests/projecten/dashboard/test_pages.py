@@ -141,7 +141,7 @@ def test_the_annual_report_lists_every_funded_project_and_links_the_print_sheet(
     url = reverse("dashboard:annual-report", kwargs={"year": 2025})
     response = _get(client, stuurgroep_member, url)
     html = response.content.decode()
-    funded = [p for p in response.context["projects"]]
+    funded = list(response.context["projects"])
     assert {p.pk for p in funded} == set(
         Grant.objects.filter(budget_year__year=2025)
         .exclude(proposal__status="cancelled")
