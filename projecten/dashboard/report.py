@@ -12,7 +12,6 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from budget.models import Klap
@@ -72,16 +71,26 @@ def euro(value) -> str:
     return format_euro(value if value is not None else ZERO)
 
 
+# Numbers in Dutch notation, as money is (budget.money.format_euro): 1.234 and 12,5. Written
+# here rather than with django.utils.formats, which asks the active language a thousand
+# times a page.
+
+
 def count(value) -> str:
-    return number_format(int(value or 0), 0, force_grouping=True)
+    return f"{int(value or 0):,}".replace(",", ".")
+
+
+def decimal(value, places: int = 1) -> str:
+    whole, _sep, fraction = f"{float(value):,.{places}f}".partition(".")
+    return f"{whole.replace(',', '.')},{fraction}" if places else whole.replace(",", ".")
 
 
 def percent(value) -> str:
-    return "–" if value is None else f"{number_format(value, 1)}%"
+    return "–" if value is None else f"{decimal(value)}%"
 
 
 def days(value) -> str:
-    return "–" if value is None else number_format(value, 1)
+    return "–" if value is None else decimal(value)
 
 
 def ratio(part, whole) -> float | None:
@@ -104,18 +113,31 @@ class Figures:
         return self.years if years is None else years
 
     def money(self, *, years=None, smederijen=None, klap=None) -> dict[str, Decimal]:
-        years = set(self._years(years))
         found = dict.fromkeys(("granted", "released", "paid", "refunded"), ZERO)
-        for (year, smederij, klap_), sums in self.data.money.items():
-            if year not in years or (klap and klap_ != klap):
-                continue
-            if smederijen is not None and smederij not in smederijen:
-                continue
+        for sums in self._money_rows(years, smederijen, klap):
             for key, value in sums.items():
                 found[key] += value
         found["committed"] = found["granted"] - found["released"]
         found["spent"] = found["paid"] - found["refunded"]
         return found
+
+    def _money_rows(self, years, smederijen, klap):
+        """The grouped rows asked for: looked up by key when the Smederijen are named."""
+        years = self._years(years)
+        klaps = [klap] if klap else Klap.values
+        if smederijen is not None:
+            money = self.data.money
+            for year in years:
+                for smederij in smederijen:
+                    for klap_ in klaps:
+                        sums = money.get((year, smederij, klap_))
+                        if sums:
+                            yield sums
+            return
+        wanted = set(years)
+        for (year, _smederij, klap_), sums in self.data.money.items():
+            if year in wanted and klap_ in klaps:
+                yield sums
 
     def pot(self, *, years=None, smederijen=None, klap=None) -> Decimal | None:
         """The pot for these years and Smederijen. Korte klap: their shares (all of the
@@ -146,23 +168,21 @@ class Figures:
             yield self.data.per_year[year]
 
     def funnel(self, *, years=None, smederijen=None) -> dict[str, int]:
-        found: dict[str, int] = {}
-        for figures in self._per_year(years):
-            for smederij, row in figures.funnel.items():
-                if smederijen is not None and smederij not in smederijen:
-                    continue
-                for key, value in row.items():
-                    found[key] = found.get(key, 0) + value
-        return found
+        return self._add(years, smederijen, "funnel", 0)
 
     def facts(self, *, years=None, smederijen=None) -> dict[str, Decimal]:
-        found: dict[str, Decimal] = {}
+        return self._add(years, smederijen, "facts", Decimal(0))
+
+    def _add(self, years, smederijen, name, zero) -> dict:
+        found: dict = {}
         for figures in self._per_year(years):
-            for smederij, row in figures.facts.items():
-                if smederijen is not None and smederij not in smederijen:
-                    continue
+            rows = getattr(figures, name)
+            picked = (
+                rows.values() if smederijen is None else (rows[s] for s in smederijen if s in rows)
+            )
+            for row in picked:
                 for key, value in row.items():
-                    found[key] = found.get(key, Decimal(0)) + value
+                    found[key] = found.get(key, zero) + value
         return found
 
     def themes(self, *, years=None) -> dict[str, dict[str, int]]:
@@ -208,10 +228,15 @@ def leverage(received: Decimal, committed: Decimal) -> str:
     """External euros per municipal euro."""
     if not committed:
         return "–"
-    return number_format(round(float(received) / float(committed), 2), 2)
+    return decimal(float(received) / float(committed), 2)
 
 
 # --- the page ---------------------------------------------------------------------------------
+
+
+def _url_pattern(name: str) -> str:
+    """The path of `name` with a slot for its slug: reversed once, not once a row."""
+    return reverse(name, kwargs={"slug": "SLUG"}).replace("SLUG", "{slug}")
 
 
 class Links:
@@ -221,6 +246,9 @@ class Links:
         self.data = data
         self.page_url = page_url
         self.by_pk = {s.pk: s for s in data.smederijen}
+        self.proposal_list = _url_pattern("projecten:smederij-proposals")
+        self.smederij_page = _url_pattern("dashboard:smederij")
+        self.wijkteam_page = _url_pattern("dashboard:wijkteam")
 
     def _params(self, **extra) -> dict:
         scope = self.data.scope
@@ -233,16 +261,16 @@ class Links:
         if smederij is None or (status and status not in LISTED_STATUSES):
             return ""
         year = year if year is not None else self.data.scope.year
-        url = reverse("projecten:smederij-proposals", kwargs={"slug": smederij.slug})
+        url = self.proposal_list.format(slug=smederij.slug)
         return f"{url}?{urlencode(self._params(status=status, year=year))}"
 
     def smederij_figures(self, smederij) -> str:
-        url = reverse("dashboard:smederij", kwargs={"slug": smederij.slug})
+        url = self.smederij_page.format(slug=smederij.slug)
         params = self._params(year=self.data.scope.year)
         return f"{url}?{urlencode(params)}" if params else url
 
     def wijkteam_figures(self, wijkteam) -> str:
-        url = reverse("dashboard:wijkteam", kwargs={"slug": wijkteam.slug})
+        url = self.wijkteam_page.format(slug=wijkteam.slug)
         params = self._params(year=self.data.scope.year)
         return f"{url}?{urlencode(params)}" if params else url
 
@@ -965,7 +993,7 @@ def choropleth(data: DashboardData, *, measure: str, page_url: str) -> Choroplet
     formats: dict[str, Callable] = {
         "granted": euro,
         "turnout": percent,
-        "proposals": lambda v: "–" if v is None else number_format(v, 1),
+        "proposals": lambda v: "–" if v is None else decimal(v),
     }
     values: dict[int, float | Decimal | None] = {}
     for s in data.smederijen:
