@@ -196,8 +196,10 @@ def line_chart(
         grid.append((left, y, right, y))
         labels.append(Label(left - 6, y + 5, fmt(_like(series, value))))
     every = max(1, len(x_labels) // 10)
+    last = len(x_labels) - 1
     for i, text in enumerate(x_labels):
-        if i % every == 0 or i == len(x_labels) - 1:
+        # Every `every`-th year and the last, unless the last would touch the one before.
+        if (i % every == 0 and not (i != last and last - i < every)) or i == last:
             labels.append(Label(x_of(i), bottom + 22, text, "middle"))
     lines = []
     for j, (name, values) in enumerate(series):
