@@ -10,6 +10,9 @@ and point carries its value in a `<title>` for a pointer.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
 WIDTH = 640
 LABEL_WIDTH = 170  # room for a Smederij's name left of its bar
 VALUE_ROOM = 90  # room for the value right of the longest bar
@@ -61,6 +64,43 @@ class Chart:
     lines: list[Line] = field(default_factory=list)
     grid: list[tuple[float, float, float, float]] = field(default_factory=list)
     legend: list[tuple[str, str]] = field(default_factory=list)  # (css, series name)
+
+    @property
+    def marks(self) -> str:
+        """The grid, bars, lines, dots and labels as SVG markup, escaped; numbers with a
+        decimal point whatever the language. Written here, not by the template engine:
+        a page draws some two thousand marks (decision 0033)."""
+        out = []
+        for x1, y1, x2, y2 in self.grid:
+            out.append(f'<line class="dash-chart__grid" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"/>')
+        for bar in self.bars:
+            out.append(
+                f'<rect class="dash-chart__mark dash-chart__mark--{bar.css}" x="{bar.x}" '
+                f'y="{bar.y}" width="{bar.width}" height="{bar.height}">'
+                f"<title>{escape(bar.title)}</title></rect>"
+            )
+            if bar.value_text:
+                out.append(
+                    f'<text class="dash-chart__value" x="{bar.value_x}" y="{bar.value_y}">'
+                    f"{escape(bar.value_text)}</text>"
+                )
+        for line in self.lines:
+            out.append(
+                f'<polyline class="dash-chart__line dash-chart__line--{line.css}" '
+                f'points="{line.points}"/>'
+            )
+            for x, y, title in line.dots:
+                out.append(
+                    f'<circle class="dash-chart__dot dash-chart__mark--{line.css}" cx="{x}" '
+                    f'cy="{y}" r="4"><title>{escape(title)}</title></circle>'
+                )
+        for label in self.labels:
+            out.append(
+                f'<text class="dash-chart__label" x="{label.x}" y="{label.y}" '
+                f'text-anchor="{label.anchor}">{escape(label.text)}</text>'
+            )
+        # Every text was escaped above; the rest are numbers and our own class names.
+        return mark_safe("".join(out))  # noqa: S308  # nosec B308 B703
 
 
 def _number(value) -> float:

@@ -12,6 +12,8 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from budget.models import Klap
@@ -36,6 +38,22 @@ class Cell:
     link_label: str = ""
 
 
+def _cell_html(cell: Cell, first: bool) -> str:
+    text = escape(cell.text)
+    if cell.href:
+        text = f'<a class="utrecht-link utrecht-link--html-a" href="{escape(cell.href)}">{text}</a>'
+    if first:
+        return f'<th scope="row" class="utrecht-table__header-cell">{text}</th>'
+    numeric = " utrecht-table__cell--numeric" if cell.numeric else ""
+    return f'<td class="utrecht-table__cell{numeric}">{text}</td>'
+
+
+def _row_html(row: list[Cell]) -> str:
+    cells = "".join(_cell_html(cell, i == 0) for i, cell in enumerate(row))
+    # Every text and link was escaped by _cell_html.
+    return mark_safe(f'<tr class="utrecht-table__row">{cells}</tr>')  # noqa: S308  # nosec B308 B703
+
+
 @dataclass
 class Table:
     id: str
@@ -45,6 +63,16 @@ class Table:
     foot: list[Cell] | None = None
     # The figure's heading says it already: the caption stays for the region's label.
     caption_hidden: bool = True
+
+    @property
+    def body_rows(self) -> list[str]:
+        """The rows as markup, escaped: a page holds a thousand cells, which the template
+        engine would take a quarter of a second to write (decision 0033)."""
+        return [_row_html(row) for row in self.rows]
+
+    @property
+    def foot_row(self) -> str:
+        return _row_html(self.foot) if self.foot else ""
 
 
 @dataclass
