@@ -115,8 +115,8 @@ def test_the_overview_links_each_role_to_its_work(
     client.force_login(stuurgroep_member)
     html = client.get(reverse("smederijen:my-overview")).content.decode()
     assert reverse("projecten:vote-list") in _links(html)
-    # No promise of pages that do not exist yet.
-    assert "pot" not in html
+    # The figures it speaks of (the pot, the proposals, ...) are one link away.
+    assert reverse("dashboard:overview") in _links(html)
 
 
 def test_the_overview_of_someone_without_a_role_points_to_the_home_area(client):
