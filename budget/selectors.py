@@ -9,8 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,7 @@ from .models import (
     BudgetYear,
     BudgetYearChange,
     BudgetYearChangeKind,
+    BudgetYearStatus,
     Grant,
     Klap,
     Payment,
@@ -499,3 +500,140 @@ def year_balances_of(*, budget_year: BudgetYear) -> YearBalances:
         shares=share_balances(budget_year=budget_year),
         lange=lange_klap_figures(budget_year=budget_year),
     )
+
+
+# --- the dashboard's money figures (issue 13) -------------------------------------------------
+#
+# Both readers below return sums grouped by (year, Smederij, ...) in one UNION query, so a
+# dashboard costs the same few queries for one year or twenty, whatever the number of
+# grants. The caller chooses the grants (its filters reach the proposal through
+# `proposal__`; the budget never imports projecten) and adds the groups up itself.
+
+LEDGER_KINDS = ("granted", "released", "paid", "refunded")
+
+
+def _smederij_of_grant(path: str = ""):
+    """The Smederij a grant belongs to: its own for korte klap; for lange klap (one pot,
+    no Smederij of its own) the proposal's. COALESCE runs the subquery only for the few
+    lange klap grants, by primary key, so no query joins the proposals table."""
+    proposals = Grant._meta.get_field("proposal").related_model
+    return Coalesce(
+        F(f"{path}smederij_id"),
+        Subquery(
+            proposals.objects.filter(pk=OuterRef(f"{path}proposal_id"))
+            .order_by()
+            .values("smederij_id")[:1]
+        ),
+        output_field=IntegerField(),
+    )
+
+
+def ledger_totals(*, grants) -> dict[tuple, dict[str, Decimal]]:
+    """Granted, released, paid and refunded over `grants`, per (year, Smederij, klap): one query.
+
+    Returns {(year, smederij_id, klap): {kind: total}}; a group without records of a kind
+    lacks that key. Lange klap money counts for the Smederij of its proposal.
+    """
+    grants = grants.order_by()
+    parts = [
+        grants.values(y=F("budget_year__year"), s=_smederij_of_grant(), k=F("klap"))
+        .annotate(kind=Value("granted", output_field=CharField()), total=Sum("amount"))
+        .values_list("y", "s", "k", "kind", "total")
+    ]
+    for model, kind in ((Release, "released"), (Payment, "paid"), (Refund, "refunded")):
+        records = model.objects.filter(grant__in=grants.values("pk")).order_by()
+        parts.append(
+            records.values(
+                y=F("grant__budget_year__year"), s=_smederij_of_grant("grant__"), k=F("grant__klap")
+            )
+            .annotate(kind=Value(kind, output_field=CharField()), total=Sum("amount"))
+            .values_list("y", "s", "k", "kind", "total")
+        )
+    totals: dict[tuple, dict[str, Decimal]] = defaultdict(dict)
+    for *group, kind, total in parts[0].union(*parts[1:], all=True):
+        totals[tuple(group)][kind] = to_money(total)
+    return dict(totals)
+
+
+@dataclass(frozen=True)
+class YearPots:
+    """The pots of one budget year: its total and split, and each Smederij's korte klap pot
+    (its share plus what was reallocated to it, minus what was reallocated from it)."""
+
+    year: int
+    total: Decimal
+    korte_klap_pot: Decimal
+    lange_klap_pot: Decimal
+    shares: dict[int, Decimal] = field(default_factory=dict)
+    is_open: bool = True
+
+
+def pots_by_year(*, year: int | None = None) -> dict[int, YearPots]:
+    """Every budget year's pots (or one year's), newest first: one query."""
+    years = BudgetYear.objects.order_by()
+    shares = SmederijShare.objects.order_by()
+    moves = Reallocation.objects.order_by()
+    if year is not None:
+        years = years.filter(year=year)
+        shares = shares.filter(budget_year__year=year)
+        moves = moves.filter(budget_year__year=year)
+    money = MoneyField()
+    no_smederij = Cast(Value(None), output_field=IntegerField())  # a typed NULL for the UNION
+    # Every column an annotation, in the same order in each part: a UNION matches by position.
+    parts = [
+        years.annotate(
+            y=F("year"), s=no_smederij, kind=Value(kind, output_field=CharField()), value=F(name)
+        ).values_list("y", "s", "kind", "value")
+        for kind, name in (
+            ("total", "total"),
+            ("korte", "korte_klap_pot"),
+            ("lange", "lange_klap_pot"),
+        )
+    ]
+    parts.append(
+        years.filter(status=BudgetYearStatus.CLOSED)
+        .annotate(
+            y=F("year"),
+            s=no_smederij,
+            kind=Value("closed", output_field=CharField()),
+            value=Value(1, output_field=money),
+        )
+        .values_list("y", "s", "kind", "value")
+    )
+    parts.append(
+        shares.annotate(
+            y=F("budget_year__year"),
+            s=F("smederij_id"),
+            kind=Value("share", output_field=CharField()),
+            value=F("amount"),
+        ).values_list("y", "s", "kind", "value")
+    )
+    for kind, path in (("in", "to_smederij_id"), ("out", "from_smederij_id")):
+        parts.append(
+            moves.values(y=F("budget_year__year"), s=F(path))
+            .annotate(
+                kind=Value(kind, output_field=CharField()),
+                value=Sum("amount", output_field=money),
+            )
+            .values_list("y", "s", "kind", "value")
+        )
+    found: dict[int, dict] = defaultdict(lambda: {"shares": defaultdict(lambda: ZERO)})
+    for year_, smederij, kind, value in parts[0].union(*parts[1:], all=True):
+        value = to_money(value)
+        row = found[year_]
+        if smederij is None:
+            row[kind] = value
+        else:
+            row["shares"][smederij] += -value if kind == "out" else value
+    return {
+        year_: YearPots(
+            year=year_,
+            total=row.get("total", ZERO),
+            korte_klap_pot=row.get("korte", ZERO),
+            lange_klap_pot=row.get("lange", ZERO),
+            shares=dict(row["shares"]),
+            is_open="closed" not in row,
+        )
+        for year_, row in sorted(found.items(), reverse=True)
+        if "total" in row
+    }

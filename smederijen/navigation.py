@@ -44,6 +44,8 @@ def navigation_for(user) -> list[MenuItem]:
     # Voters and the gebiedsregisseurs who open votes; from the roles, so no extra query.
     if roles.is_initiatiefgroep_member or roles.is_stuurgroep_member or roles.is_gebiedsregisseur:
         items.append(MenuItem(pgettext_lazy("menu", "Votes"), reverse("projecten:vote-list")))
+    if roles.is_stuurgroep_member or roles.is_beheerder:
+        items.append(MenuItem(_("Figures"), reverse("dashboard:overview")))
     if roles.is_authenticated:
         items.append(MenuItem(_("My overview"), reverse("smederijen:my-overview")))
     else:
@@ -115,6 +117,7 @@ _SMEDERIJ_PAGES = (
         "smederijen.view_initiatiefgroep",
     ),
     (_("Shared goods"), "projecten:shared-good-list", "projecten.view_shared_goods"),
+    (_("Figures"), "dashboard:smederij", "projecten.view_smederij_figures"),
 )
 
 
@@ -228,6 +231,24 @@ def account_links(user) -> list[MenuItem]:
     ]
 
 
+def figure_links(user, wijkteams) -> list[MenuItem]:
+    """The figures a person may read: the whole programme, and those of their wijkteams."""
+    links = []
+    if user.has_perm("projecten.view_dashboard"):
+        links.append(
+            MenuItem(_("Figures of every Smederij and year"), reverse("dashboard:overview"))
+        )
+    for wijkteam in wijkteams:
+        if user.has_perm("projecten.view_wijkteam_figures", wijkteam):
+            links.append(
+                MenuItem(
+                    _("Figures of wijkteam %(name)s") % {"name": wijkteam.name},
+                    reverse("dashboard:wijkteam", kwargs={"slug": wijkteam.slug}),
+                )
+            )
+    return links
+
+
 def gebiedsregisseur_links() -> list[MenuItem]:
     return [
         MenuItem(
@@ -240,8 +261,8 @@ def gebiedsregisseur_links() -> list[MenuItem]:
     ]
 
 
-def figures_links(user) -> list[MenuItem]:
-    """The figures over every Smederij and year: for the stuurgroep and the administrators."""
+def export_menu_links(user) -> list[MenuItem]:
+    """The figures as files: for the stuurgroep and the administrators."""
     links = []
     if user.has_perm("projecten.export_figures"):
         links.append(

@@ -54,8 +54,15 @@ class MyOverviewView(LoginRequiredMixin, TemplateView):
                 user, selectors.smederijen_coordinated_by(user).active()
             ),
             gebiedsregisseur_links=navigation.gebiedsregisseur_links(),
-            figures_links=navigation.figures_links(user),
+            export_menu_links=navigation.export_menu_links(user),
             pot_links=navigation.pot_links(user),
+            figure_links=navigation.figure_links(
+                user,
+                {
+                    m.wijkteam.pk: m.wijkteam
+                    for m in [*memberships["wijkteams"], *memberships["gebiedsregisseur"]]
+                }.values(),
+            ),
             account_links=navigation.account_links(user),
             **kwargs,
         )

@@ -111,6 +111,10 @@ PUBLIC_URLS = [
     ),
     ("projecten:money-complete", {"pk": 7}, "/voorstellen/7/geld/afronden/"),
     ("projecten:vote-list", {}, "/voorstellen/stemmen/"),
+    ("dashboard:overview", {}, "/cijfers/"),
+    ("dashboard:wijkteam", {"slug": "de-weide"}, "/cijfers/wijkteam/de-weide/"),
+    ("dashboard:smederij", {"slug": "krakeel"}, "/cijfers/smederij/krakeel/"),
+    ("dashboard:annual-report", {"year": 2025}, "/cijfers/jaarverslag/2025/"),
     ("projecten:vote-open", {"pk": 7}, "/voorstellen/7/stemming-openen/"),
     ("projecten:vote-detail", {"pk": 7}, "/voorstellen/stemmingen/7/"),
     (

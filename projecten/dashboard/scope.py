@@ -35,6 +35,15 @@ class FigureScope:
             q &= Q(**{f"{path}area__kind": self.kind})
         return q
 
+    def includes(self, smederij) -> bool:
+        """Whether `smederij` (with its area) lies in the scope: `smederij_q` in Python, for
+        a list of Smederijen already read."""
+        return (
+            (not self.smederij_id or smederij.pk == self.smederij_id)
+            and (not self.wijkteam_id or smederij.wijkteam_id == self.wijkteam_id)
+            and (not self.kind or smederij.area.kind == self.kind)
+        )
+
     def proposal_q(self, path: str = "", *, with_year: bool = True) -> Q:
         """The condition on the proposal, for a queryset at `path` from a proposal."""
         q = self.smederij_q(f"{path}smederij__")

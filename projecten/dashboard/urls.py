@@ -7,6 +7,10 @@ from projecten.dashboard import views
 app_name = "dashboard"
 
 urlpatterns = [
+    path("", views.DashboardView.as_view(), name="overview"),
+    path("wijkteam/<slug:slug>/", views.WijkteamFiguresView.as_view(), name="wijkteam"),
+    path("smederij/<slug:slug>/", views.SmederijFiguresView.as_view(), name="smederij"),
+    path("jaarverslag/<int:year>/", views.AnnualReportView.as_view(), name="annual-report"),
     # --- Exports (issue 13, item 5) -----------------------------------------------------------
     path("export/", views.ExportIndexView.as_view(), name="export-index"),
     path("export/taken/<int:pk>/", views.ExportJobView.as_view(), name="export-job"),

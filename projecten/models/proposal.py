@@ -152,7 +152,11 @@ class Proposal(models.Model):
                 name="projecten_proposal_submitted_has_moment",
             ),
         ]
-        indexes = [models.Index(fields=["smederij", "status"])]
+        indexes = [
+            models.Index(fields=["smederij", "status"]),
+            # The dashboard reads a year at a time (decision 0033).
+            models.Index(fields=["year", "smederij", "status"], name="projecten_proposal_year_idx"),
+        ]
 
     def __str__(self):
         return self.title

@@ -21,6 +21,8 @@ class MapArea:
     name: str
     url: str
     path: str
+    # The accessible name: the area's name, on a choropleth with its value and step.
+    label: str = ""
     highlighted: bool = False
     # A shade step 1..n of a choropleth (the legend says what it means); None: no value.
     shade: int | None = None
@@ -48,6 +50,8 @@ class AreaMap:
     highlight: str = ""
     highlight_unmapped: UnmappedArea | None = None
     legend: list[tuple[int, str]] = field(default_factory=list)
+    # What a choropleth shows (its SVG title); empty on the plain map.
+    title: str = ""
     # "overview" (every Smederij, the home page) or "locator" (one Smederij marked, smaller).
     variant: str = "overview"
 
@@ -63,17 +67,22 @@ def area_map(
     highlight: Smederij | None = None,
     values: Mapping[int, int] | None = None,
     legend: Iterable[tuple[int, str]] = (),
+    names: Mapping[int, str] | None = None,
+    title: str = "",
 ) -> AreaMap | None:
     """The map of these Smederijen, or None when no area has an outline yet.
 
     `highlight` marks one Smederij (its page); `values` gives a Smederij (by pk) a
-    shade step for a choropleth, explained by `legend` as (step, label) pairs.
+    shade step for a choropleth, explained by `legend` as (step, label) pairs; `names`
+    gives each area its accessible name (with its value, so the shade is never the only
+    way to read it) and `title` says what the choropleth shows.
     """
     smederijen = list(smederijen)
     frame = next((s.area.municipality for s in smederijen if s.area.municipality is not None), None)
     if frame is None or not frame.map_view_box:
         return None
     values = values or {}
+    names = names or {}
     highlight_pk = highlight.pk if highlight is not None else None
     areas, unmapped = [], []
     for smederij in smederijen:
@@ -84,6 +93,7 @@ def area_map(
                     name=smederij.name,
                     url=smederij.get_absolute_url(),
                     path=smederij.area.outline_path,
+                    label=names.get(smederij.pk, smederij.name),
                     highlighted=is_highlighted,
                     shade=values.get(smederij.pk),
                     label_x=smederij.area.label_x,
@@ -113,6 +123,7 @@ def area_map(
         highlight=highlighted.name if highlighted else "",
         highlight_unmapped=next((u for u in unmapped if u.highlighted), None),
         legend=list(legend),
+        title=title,
         variant="overview" if highlight is None else "locator",
     )
 

@@ -16,8 +16,11 @@ TEMPLATES = sorted(
     for path in (ROOT / folder).rglob("*.html")
     if "<table" in path.read_text() and str(path.relative_to(ROOT)) not in EXEMPT
 )
+# An id is a name or a template variable with a suffix (`{{ table.id }}-caption`, the
+# dashboard's one table template for every figure).
 REGION = re.compile(
-    r'<div class="hoogeveen-table-scroll" role="region" aria-labelledby="([\w-]+)" '
+    r'<div class="hoogeveen-table-scroll" role="region" '
+    r'aria-labelledby="([\w-]+|\{\{ [\w.]+ \}\}[\w-]*)" '
     r'tabindex="0">\s*<table'
 )
 

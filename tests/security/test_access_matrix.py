@@ -562,6 +562,14 @@ MATRIX = {
         "L 403 403 403 403 403 403 403 403 200 200",
         "L 403 403 403 403 403 403 403 403 405 405",
     ),
+    # The figures (issue 13): the stuurgroep and the administrators read all of them; a
+    # wijkteam's professionals and gebiedsregisseur its figures; A's initiatiefgroep too
+    # for A. Filled in from MATRIX_RECORD and reviewed.
+    "dashboard:overview": (
+        {},
+        "L 403 403 403 403 403 403 403 403 200 200",
+        "L 403 403 403 403 403 403 403 403 405 405",
+    ),
     "budget:year-open": (
         {},
         "L 403 403 403 403 403 403 403 403 200 403",
@@ -586,6 +594,21 @@ MATRIX = {
         {"year": THIS_YEAR},
         "L 403 403 403 403 403 403 403 403 200 403",
         "L 403 403 403 403 403 403 403 403 400 403",
+    ),
+    "dashboard:wijkteam": (
+        {"slug": "wijkteam"},
+        "L 403 403 403 403 200 403 200 403 200 200",
+        "L 403 403 403 403 405 403 405 403 405 405",
+    ),
+    "dashboard:smederij": (
+        {"slug": "smederij"},
+        "L 403 403 403 200 200 403 200 403 200 200",
+        "L 403 403 403 405 405 403 405 403 405 405",
+    ),
+    "dashboard:annual-report": (
+        {"year": "year"},
+        "L 403 403 403 403 403 403 403 403 200 200",
+        "L 403 403 403 403 403 403 403 403 405 405",
     ),
     # The admin: its index and one changelist (decision 0027), not every admin URL.
     "admin:index": (

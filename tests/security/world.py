@@ -76,7 +76,9 @@ def build_world() -> World:
     users = _users(a, b)
     world = World(a=a, b=b, users=users)
     o = world.objects
+    o["wijkteam"] = a.wijkteam.slug
     year = timezone.localdate().year
+    o["year"] = str(year)
     budget_year = factories.BudgetYearFactory(year=year)
     factories.SmederijShareFactory(budget_year=budget_year, smederij=a)
     factories.SmederijShareFactory(budget_year=budget_year, smederij=b)

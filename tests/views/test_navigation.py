@@ -117,6 +117,8 @@ def test_the_overview_links_each_role_to_its_work(
     assert reverse("projecten:vote-list") in _links(html)
     # The pot's pages exist now (decision 0034): the overview links to them.
     assert reverse("budget:year-list") in _links(html)
+    # The figures it speaks of (the pot, the proposals, ...) are one link away.
+    assert reverse("dashboard:overview") in _links(html)
 
 
 def test_the_overview_of_someone_without_a_role_points_to_the_home_area(client):
