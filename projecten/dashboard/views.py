@@ -94,6 +94,10 @@ class _FiguresView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             if choropleth
             else None,
             report_url=self.report_url(scope),
+            # The same figures as files, with the same filters (decision 0035).
+            export_links=exports.export_links(scope)
+            if self.request.user.has_perm("projecten.export_figures")
+            else [],
             **kwargs,
         )
 

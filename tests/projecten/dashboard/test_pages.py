@@ -274,3 +274,22 @@ def test_the_figures_of_a_synthetic_history_equal_its_records(client, stuurgroep
     assert figures.facts()["comments"] == Comment.objects.filter(hidden_at__isnull=True).count()
     client.force_login(stuurgroep_member)
     assert client.get(OVERVIEW).status_code == 200
+
+
+def test_the_dashboard_offers_its_records_as_files_with_its_filters(
+    client, stuurgroep_member, history
+):
+    html = _get(client, stuurgroep_member, OVERVIEW + "?year=2025&klap=korte").content.decode()
+    export = reverse("dashboard:export", kwargs={"dataset": "voorstellen", "file_format": "xlsx"})
+    assert f'href="{export}?year=2025&amp;klap=korte"' in html
+    assert 'href="#exports"' in html
+
+
+def test_the_figures_of_a_wijkteam_offer_no_files_to_its_professionals(client, history):
+    professional = factories.WijkteamMembershipFactory(wijkteam=history.wijk.wijkteam).user
+    html = _get(
+        client,
+        professional,
+        reverse("dashboard:wijkteam", kwargs={"slug": history.wijk.wijkteam.slug}),
+    ).content.decode()
+    assert "data-export-links" not in html
