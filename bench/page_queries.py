@@ -2,17 +2,26 @@
 
 Run from a worktree: DATABASE_URL=... DEBUG=1 OTP_REQUIRED=0 python measure.py [runs] [only]
 """
-import os, sys, time, statistics, json
+
+import json
+import os
+import statistics
+import sys
+import time
+
 sys.path.insert(0, os.getcwd())
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 import django
+
 django.setup()
-from django.conf import settings
+from django.conf import settings  # noqa: E402
+
 settings.ALLOWED_HOSTS = ["*"]
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
-from smederijen.models import User, Smederij
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from smederijen.models import Smederij, User  # noqa: E402
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 ONLY = sys.argv[2] if len(sys.argv) > 2 else ""
@@ -38,11 +47,19 @@ PAGES = [
     ("admin votes", admin_user, "/beheer/projecten/assessmentvote/"),
     ("admin grants", admin_user, "/beheer/budget/grant/"),
     ("admin payments", admin_user, "/beheer/budget/payment/"),
-    ("ballots CSV (round of 1,465 ballots)", regisseur, "/voorstellen/verkiezing/3/stembiljetten.csv"),
+    (
+        "ballots CSV (round of 1,465 ballots)",
+        regisseur,
+        "/voorstellen/verkiezing/3/stembiljetten.csv",
+    ),
     ("Pabulib export (same round)", regisseur, "/voorstellen/verkiezing/3/verkiezing.pb"),
     ("Smederij page", None, f"/smederijen/{slug}/"),
     ("money page", regisseur, "/voorstellen/10217/geld/"),
-    ("verantwoordingen of a Smederij", regisseur, f"/voorstellen/smederij/{slug}/verantwoordingen/"),
+    (
+        "verantwoordingen of a Smederij",
+        regisseur,
+        f"/voorstellen/smederij/{slug}/verantwoordingen/",
+    ),
     ("shared goods of a Smederij", resident, f"/voorstellen/smederij/{slug}/gedeelde-spullen/"),
     ("election rounds of a Smederij", regisseur, f"/voorstellen/verkiezing/smederij/{slug}/"),
     ("election result", regisseur, "/voorstellen/verkiezing/3/uitslag/"),
@@ -62,26 +79,41 @@ for name, user, url in PAGES:
         with CaptureQueriesContext(connection) as captured:
             start = time.perf_counter()
             response = client.get(url)
-            content = b"".join(response.streaming_content) if response.streaming else response.content
+            content = (
+                b"".join(response.streaming_content) if response.streaming else response.content
+            )
             wall = (time.perf_counter() - start) * 1000
         if run == 0:
             continue  # warm-up
         walls.append(wall)
         sqls.append(sum(float(q["time"]) for q in captured.captured_queries) * 1000)
         count, size, status = len(captured), len(content), response.status_code
-        slowest = max(captured.captured_queries, key=lambda q: float(q["time"]), default={"time": 0, "sql": ""})
+        slowest = max(
+            captured.captured_queries,
+            key=lambda q: float(q["time"]),
+            default={"time": 0, "sql": ""},
+        )
     row = {
-        "page": name, "url": url, "status": status, "queries": count,
-        "wall_ms": round(statistics.median(walls), 1), "sql_ms": round(statistics.median(sqls), 1),
-        "bytes": size, "slowest_ms": round(float(slowest["time"]) * 1000, 1),
+        "page": name,
+        "url": url,
+        "status": status,
+        "queries": count,
+        "wall_ms": round(statistics.median(walls), 1),
+        "sql_ms": round(statistics.median(sqls), 1),
+        "bytes": size,
+        "slowest_ms": round(float(slowest["time"]) * 1000, 1),
         "slowest": slowest["sql"][:3000],
     }
     if os.environ.get("SHOW_QUERIES"):
         for q in captured.captured_queries:
             print("   ", q["time"], q["sql"][:300])
     results.append(row)
-    print(f"{name:50} {status} q={count:3} wall={row['wall_ms']:8.1f} sql={row['sql_ms']:8.1f} "
-          f"slowest={row['slowest_ms']:7.1f} bytes={size}", flush=True)
+    print(
+        f"{name:50} {status} q={count:3} wall={row['wall_ms']:8.1f} sql={row['sql_ms']:8.1f} "
+        f"slowest={row['slowest_ms']:7.1f} bytes={size}",
+        flush=True,
+    )
 out = os.environ.get("MEASURE_OUT")
 if out:
-    json.dump(results, open(out, "w"), indent=1)
+    with open(out, "w") as file:
+        json.dump(results, file, indent=1)
