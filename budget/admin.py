@@ -16,6 +16,8 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from smederijen.admin_history import HistoryAdmin
+
 from .errors import BudgetError
 from .models import (
     BudgetYear,
@@ -299,10 +301,13 @@ def _year_end_message(report) -> str:
 # --- the ledger: view only -------------------------------------------------------------------
 
 
-class LedgerAdmin(admin.ModelAdmin):
-    """Read-only: these records change only through the budget services."""
+class LedgerAdmin(HistoryAdmin):
+    """Read-only: these records change only through the budget services. A table that grows
+    with every year: no second full count, search through the indexes (HistoryAdmin)."""
 
     list_per_page = 50
+    # Newest first on the primary key's index (issue 12).
+    ordering = ("-id",)
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -11,6 +11,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from budget.models import BudgetYear
 from budget.money import format_euro
 from projecten.models import (
     Advice,
@@ -28,6 +29,7 @@ from projecten.models import (
 )
 from projecten.review.selectors import decisions_started
 from projecten.workflow import DECIDED, ProposalStatus
+from smederijen.admin_history import HistoryAdmin
 
 
 class HandedInIsReadOnly:
@@ -63,8 +65,34 @@ class CoFundingInline(HandedInIsReadOnly, admin.TabularInline):
     fields = ("kind", "source", "amount", "status")
 
 
+class BudgetYearListFilter(admin.SimpleListFilter):
+    """The proposal's budget year, its choices from the budget years (twenty rows).
+
+    Instead of a date hierarchy: that one asks DISTINCT years over every proposal (or
+    decision, or vote) since 2007 on each view of the changelist (issue 12).
+    """
+
+    title = _("budget year")
+    parameter_name = "budget_year"
+    field = "year"
+
+    def lookups(self, request, model_admin):
+        years = BudgetYear.objects.order_by("-year").values_list("year", flat=True)
+        return [(str(year), str(year)) for year in years]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(**{self.field: int(value)})
+        return queryset
+
+
+class ProposalBudgetYearListFilter(BudgetYearListFilter):
+    field = "proposal__year"
+
+
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
+class ProposalAdmin(HistoryAdmin):
     list_display = (
         "title",
         "smederij",
@@ -74,8 +102,17 @@ class ProposalAdmin(admin.ModelAdmin):
         "submitter",
         "submitted_at",
     )
-    list_filter = ("status", "klap", "theme", "smederij__wijkteam", "smederij")
+    list_filter = (
+        BudgetYearListFilter,
+        "status",
+        "klap",
+        "theme",
+        "smederij__wijkteam",
+        "smederij",
+    )
     list_select_related = ("smederij", "submitter")
+    # Newest first, on the index of (created_at, id) (issue 12).
+    ordering = ("-created_at", "-id")
     search_fields = (
         "title",
         "summary",
@@ -84,7 +121,6 @@ class ProposalAdmin(admin.ModelAdmin):
         "submitter__email",
     )
     autocomplete_fields = ("smederij", "submitter")
-    date_hierarchy = "submitted_at"
     readonly_fields = (
         "status",
         "budget_total",
@@ -161,7 +197,7 @@ class ProposalAdmin(admin.ModelAdmin):
 
 
 @admin.register(CoFunding)
-class CoFundingAdmin(admin.ModelAdmin):
+class CoFundingAdmin(HistoryAdmin):
     """All co-funding at once: which sponsors, funds and corporations have promised what."""
 
     list_display = ("source", "kind", "amount_display", "status", "proposal", "smederij")
@@ -232,13 +268,15 @@ class DecisionMethodAdmin(admin.ModelAdmin):
 
 
 @admin.register(Advice)
-class AdviceAdmin(admin.ModelAdmin):
+class AdviceAdmin(HistoryAdmin):
     """Read-only: advice is the professional's own word, changed only by them (and audited)."""
 
     list_display = ("proposal", "professional", "recommendation", "updated_at")
     list_filter = ("recommendation", "proposal__smederij")
     list_select_related = ("proposal", "professional")
     search_fields = ("proposal__title", "professional__display_name")
+    # Newest first on the primary key's index, not the model's unindexed ordering (issue 12).
+    ordering = ("-id",)
 
     def has_add_permission(self, request):
         return False
@@ -251,14 +289,15 @@ class AdviceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(HistoryAdmin):
     """Read-only: a decision is made through its service, with the grant and the letter."""
 
     list_display = ("proposal", "outcome", "amount_column", "decided_by", "decided_at")
-    list_filter = ("outcome", "proposal__smederij")
+    list_filter = (ProposalBudgetYearListFilter, "outcome", "proposal__smederij")
     list_select_related = ("proposal", "decided_by")
+    # Newest first on the primary key's index, not the model's unindexed ordering (issue 12).
+    ordering = ("-id",)
     search_fields = ("proposal__title",)
-    date_hierarchy = "decided_at"
 
     @admin.display(description=_("amount granted"), ordering="amount")
     def amount_column(self, obj):
@@ -294,14 +333,15 @@ class VoteCastInline(admin.TabularInline):
 
 
 @admin.register(AssessmentVote)
-class AssessmentVoteAdmin(admin.ModelAdmin):
+class AssessmentVoteAdmin(HistoryAdmin):
     """Read-only: votes are opened, cast and closed through their services, which audit them."""
 
     list_display = ("proposal", "body", "opened_at", "closes_at", "closed_at", "outcome")
-    list_filter = ("body", "outcome", "proposal__smederij")
+    list_filter = (ProposalBudgetYearListFilter, "body", "outcome", "proposal__smederij")
     list_select_related = ("proposal",)
     search_fields = ("proposal__title",)
-    date_hierarchy = "opened_at"
+    # Newest first on the primary key's index, not the model's unindexed ordering (issue 12).
+    ordering = ("-id",)
     inlines = [VoteCastInline]
 
     def has_add_permission(self, request):
@@ -323,7 +363,7 @@ class AssessmentVoteAdmin(admin.ModelAdmin):
 # (docs/decisions/0011-election-secrecy.md).
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(HistoryAdmin):
     def has_add_permission(self, request, obj=None):
         return False
 

@@ -69,15 +69,22 @@ class Settlement:
 
 
 def accounting_settlement(
-    *, proposal: Proposal, accounting: Accounting | None = None
+    *,
+    proposal: Proposal,
+    accounting: Accounting | None = None,
+    grants: list[Grant] | None = None,
 ) -> Settlement:
-    """In one query for the grants (and none for the lines when they are prefetched)."""
-    rows = list(
-        Grant.objects.filter(proposal=proposal)
-        .order_by()
-        .with_totals()
-        .values_list("amount", "released", "paid", "refunded")
-    )
+    """In one query for the grants (and none for the lines when they are prefetched);
+    none when the caller has the proposal's `grants` with their totals already."""
+    if grants is not None:
+        rows = [(g.amount, g.released, g.paid, g.refunded) for g in grants]
+    else:
+        rows = list(
+            Grant.objects.filter(proposal=proposal)
+            .order_by()
+            .with_totals()
+            .values_list("amount", "released", "paid", "refunded")
+        )
     spent = accounting.spent_total if accounting is not None else ZERO
     cancelled = proposal.status == ProposalStatus.CANCELLED
     if rows:

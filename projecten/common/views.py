@@ -30,7 +30,7 @@ class ProposalPermissionMixin(PermissionRequiredMixin):
     def get_proposal_queryset(self):
         visible = proposals_visible_to(self.request.user)
         if self.with_page_parts:
-            return proposal_detail(queryset=visible)
+            return proposal_detail(queryset=visible, user=self.request.user)
         return visible.select_related("smederij", "submitter")
 
     def get_permission_object(self):

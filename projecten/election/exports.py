@@ -7,6 +7,7 @@ who cast it or when.
 
 import csv
 import io
+from collections.abc import Iterator
 
 from budget.money import to_money
 from projecten.election import pabulib as pb
@@ -16,13 +17,28 @@ from projecten.models import ElectionRound
 from smederijen.spreadsheets import safe_cell
 
 
+class _Line:
+    """A file-like object for `csv.writer` that hands back the line just written."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def ballots_csv_lines(election_round: ElectionRound) -> Iterator[str]:
+    """The ballots CSV a line at a time, for a streamed download. The ballots are read
+    here, before the first line: no query runs while the response streams."""
+    return _ballot_lines(anonymous_ballots(election_round))
+
+
+def _ballot_lines(ballots: list[frozenset[int]]) -> Iterator[str]:
+    writer = csv.writer(_Line(), lineterminator="\n")
+    yield writer.writerow(["ballot", "proposal_ids"])
+    for number, ballot in enumerate(ballots, start=1):
+        yield writer.writerow([number, " ".join(str(i) for i in sorted(ballot))])
+
+
 def ballots_csv(election_round: ElectionRound) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["ballot", "proposal_ids"])
-    for number, ballot in enumerate(anonymous_ballots(election_round), start=1):
-        writer.writerow([number, " ".join(str(i) for i in sorted(ballot))])
-    return out.getvalue()
+    return "".join(ballots_csv_lines(election_round))
 
 
 def result_csv(election_round: ElectionRound) -> str:
@@ -53,6 +69,11 @@ def result_csv(election_round: ElectionRound) -> str:
 
 
 def pabulib_text(election_round: ElectionRound) -> str:
+    return "".join(pabulib_lines(election_round))
+
+
+def pabulib_lines(election_round: ElectionRound) -> Iterator[str]:
+    """The election as Pabulib `.pb` lines, for a streamed download."""
     ideas, by_proposal = ideas_for_count(election_round)
     result = round_result(election_round)
     meta = {
@@ -74,7 +95,7 @@ def pabulib_text(election_round: ElectionRound) -> str:
             f"The votes per project include {tally.ballots_handed_in or 0} paper ballots, "
             "counted as a tally per project; VOTES lists the online ballots only."
         )
-    return pb.write_pb(
+    return pb.write_pb_lines(
         meta=meta,
         ideas=ideas,
         titles={idea.proposal_id: idea.proposal.title for idea in by_proposal.values()},

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
 from projecten.election.counting import EQUAL_SHARES, FROM_THE_TOP, Idea
@@ -57,10 +57,34 @@ def write_pb(
     votes: Mapping[int, int],
     selected: set[int],
 ) -> str:
-    """The election as a `.pb` text. Ballots are numbered 1, 2, … in the order
-    given (the caller passes them anonymised and in a neutral order); the
-    META counts and vote type are filled in from the data when missing."""
-    ballots = [sorted(ballot) for ballot in ballots]
+    """The election as a `.pb` text (`write_pb_lines`, joined)."""
+    return "".join(
+        write_pb_lines(
+            meta=meta, ideas=ideas, titles=titles, ballots=ballots, votes=votes, selected=selected
+        )
+    )
+
+
+class _Line:
+    """A file-like object for `csv.writer` that hands back the line just written."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def write_pb_lines(
+    *,
+    meta: dict,
+    ideas: Sequence[Idea],
+    titles: Mapping[int, str],
+    ballots: Iterable[Collection[int]],
+    votes: Mapping[int, int],
+    selected: set[int],
+) -> Iterator[str]:
+    """The election as `.pb` lines, one at a time (a streamed download). Ballots are
+    numbered 1, 2, … in the order given (the caller passes them anonymised and in a neutral
+    order); the META counts and vote type are filled in from the data when missing."""
+    ballots = list(ballots)
     meta = dict(meta)
     meta.setdefault("num_projects", len(ideas))
     meta.setdefault("num_votes", len(ballots))
@@ -70,16 +94,15 @@ def write_pb(
     ordered = [key for key in META_KEYS if key in meta]
     ordered += sorted(key for key in meta if key not in META_KEYS)
 
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
-    writer.writerow(["META"])
-    writer.writerow(["key", "value"])
+    writer = csv.writer(_Line(), delimiter=";", lineterminator="\n")
+    yield writer.writerow(["META"])
+    yield writer.writerow(["key", "value"])
     for key in ordered:
-        writer.writerow([key, meta[key]])
-    writer.writerow(["PROJECTS"])
-    writer.writerow(["project_id", "cost", "votes", "name", "selected"])
+        yield writer.writerow([key, meta[key]])
+    yield writer.writerow(["PROJECTS"])
+    yield writer.writerow(["project_id", "cost", "votes", "name", "selected"])
     for idea in sorted(ideas, key=lambda idea: idea.id):
-        writer.writerow(
+        yield writer.writerow(
             [
                 idea.id,
                 format_amount(idea.cost),
@@ -88,11 +111,10 @@ def write_pb(
                 1 if idea.id in selected else 0,
             ]
         )
-    writer.writerow(["VOTES"])
-    writer.writerow(["voter_id", "vote"])
+    yield writer.writerow(["VOTES"])
+    yield writer.writerow(["voter_id", "vote"])
     for number, ballot in enumerate(ballots, start=1):
-        writer.writerow([number, ",".join(str(idea_id) for idea_id in ballot)])
-    return out.getvalue()
+        yield writer.writerow([number, ",".join(str(idea_id) for idea_id in sorted(ballot))])
 
 
 def read_pb(

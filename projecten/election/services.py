@@ -563,12 +563,13 @@ def online_ballots(election_round: ElectionRound) -> list[frozenset[int]]:
         # ballots, and one frozenset a group, repeated.
         with connection.cursor() as cursor:
             cursor.execute(
+                # The round's ballots on their index of the round, and each ballot's
+                # choices by a subquery on the unique index of (ballot, idea): never a join
+                # that the planner may turn into a scan of every round's choices (issue 12).
                 "SELECT ideas, COUNT(*) FROM ("
-                "  SELECT COALESCE(ARRAY_AGG(c.idea_id ORDER BY c.idea_id)"
-                "    FILTER (WHERE c.idea_id IS NOT NULL), '{}') AS ideas"
-                "  FROM projecten_ballot b"
-                "  LEFT JOIN projecten_ballotchoice c ON c.ballot_id = b.id"
-                "  WHERE b.election_round_id = %s GROUP BY b.id"
+                "  SELECT ARRAY(SELECT c.idea_id FROM projecten_ballotchoice c"
+                "    WHERE c.ballot_id = b.id ORDER BY c.idea_id) AS ideas"
+                "  FROM projecten_ballot b WHERE b.election_round_id = %s"
                 ") AS per_ballot GROUP BY ideas ORDER BY ideas",
                 [election_round.pk],
             )

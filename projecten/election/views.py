@@ -8,7 +8,7 @@ what anyone chose are shown to nobody; counts appear only after the count.
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -493,29 +493,33 @@ class FundAgainView(RoundPermissionMixin, View):
 
 
 class ExportView(CountedRoundMixin, View):
+    """The open data of a counted round. The ballots CSV and the `.pb` file are streamed a
+    line at a time: a big round's file is never held whole in memory (issue 12)."""
+
     kind = ""
 
     def get(self, request, pk):
         election_round = self.get_round()
         name = f"verkiezing-{election_round.smederij.slug}-{election_round.year}"
         if self.kind == "ballots":
-            body, content_type, filename = (
-                exports.ballots_csv(election_round),
+            lines, content_type, filename = (
+                exports.ballots_csv_lines(election_round),
                 "text/csv",
                 f"{name}-stembiljetten.csv",
             )
         elif self.kind == "result":
-            body, content_type, filename = (
-                exports.result_csv(election_round),
-                "text/csv",
-                f"{name}-uitslag.csv",
+            # One row an idea: small, in one piece.
+            response = HttpResponse(
+                exports.result_csv(election_round), content_type="text/csv; charset=utf-8"
             )
+            response["Content-Disposition"] = f'attachment; filename="{name}-uitslag.csv"'
+            return response
         else:
-            body, content_type, filename = (
-                exports.pabulib_text(election_round),
+            lines, content_type, filename = (
+                exports.pabulib_lines(election_round),
                 "text/plain",
                 f"{name}.pb",
             )
-        response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+        response = StreamingHttpResponse(lines, content_type=f"{content_type}; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

@@ -120,6 +120,10 @@ class Comment(models.Model):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["proposal", "created_at", "pk"]
+        # A proposal's comments a page at a time, and the page of one comment (issue 12).
+        indexes = [
+            models.Index(fields=["proposal", "created_at", "id"], name="projecten_comment_page")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from budget.models import Klap
 from budget.money import ZERO, MoneyField, positive
 
-from ..workflow import FUNDED_STATUSES, HIDDEN_FROM_THE_AREA, ProposalStatus
+from ..workflow import AWAITING_REVIEW, FUNDED_STATUSES, HIDDEN_FROM_THE_AREA, ProposalStatus
 
 # The verantwoording is due four weeks after the planned end of the project (DESIGN.md).
 ACCOUNTING_PERIOD = datetime.timedelta(weeks=4)
@@ -152,9 +152,30 @@ class Proposal(models.Model):
                 name="projecten_proposal_submitted_has_moment",
             ),
         ]
+        # The indexes the pages need after twenty years (issue 12, docs/performance.md); the
+        # trigram indexes of the admin's search are PostgreSQL only (migration 0014).
         indexes = [
-            models.Index(fields=["smederij", "status"]),
-            # The dashboard reads a year at a time (decision 0033).
+            # The default ordering, newest first (the admin's changelist; backwards).
+            models.Index(fields=["created_at", "id"], name="projecten_proposal_created"),
+            # The same within one budget year (the admin's year filter).
+            models.Index(fields=["year", "created_at", "id"], name="projecten_proposal_year"),
+            # The review queue's counts per status, the funded projects of a year and the
+            # years of a Smederij's funded projects: index-only scans of one Smederij.
+            models.Index(
+                fields=["smederij", "status", "year"], name="projecten_proposal_smederij_st"
+            ),
+            # A Smederij's proposals and the review queue with all statuses, in the order
+            # they were handed in.
+            models.Index(fields=["submitted_at", "id"], name="projecten_proposal_submitted"),
+            # The review queue's default: the few proposals waiting for the wijkteam, oldest
+            # first. Without it the planner walks the one above from 2007 on, past 90,000
+            # proposals decided long ago, to find the 25 that wait (issue 12).
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=models.Q(status__in=sorted(AWAITING_REVIEW)),
+                name="projecten_proposal_waiting",
+            ),
+            # The dashboard reads a year at a time over every Smederij (decision 0033).
             models.Index(fields=["year", "smederij", "status"], name="projecten_proposal_year_idx"),
         ]
 

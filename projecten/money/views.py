@@ -41,6 +41,8 @@ from smederijen.selectors import smederijen_public
 from smederijen.submissions import SubmitOnceMixin, submit_once
 
 TEMPLATE = "projecten/money/money.html"
+# The query parameter of the Smederij page's year chooser.
+YEAR_PARAMETER = "jaar"
 FORMS = {
     "advance": AdvanceForm,
     "payment": PaymentForm,
@@ -195,8 +197,15 @@ class SmederijDetailView(DetailView):
     def get_queryset(self):
         return smederijen_public()
 
+    def _year_asked(self) -> int | None:
+        """The year of `?jaar=`; anything that is not a plausible year shows this year."""
+        value = self.request.GET.get(YEAR_PARAMETER, "")
+        if value.isdigit() and 2000 <= int(value) <= 2100:
+            return int(value)
+        return None
+
     def get_context_data(self, **kwargs):
-        summary = smederij_public_summary(smederij=self.object)
+        summary = smederij_public_summary(smederij=self.object, year=self._year_asked())
         user = self.request.user
         actions = navigation.smederij_actions(user, self.object)
         open_round = open_round_of(self.object)
@@ -205,6 +214,15 @@ class SmederijDetailView(DetailView):
             actions.insert(0, navigation.vote_action(open_round))
         return super().get_context_data(
             projects_summary=summary,
+            # The year chooser: a link a year with funded projects (and the one shown).
+            project_years=[
+                {
+                    "year": year,
+                    "url": f"?{YEAR_PARAMETER}={year}#projects-heading",
+                    "current": year == summary.year,
+                }
+                for year in sorted({*summary.years, summary.year}, reverse=True)
+            ],
             # The gebiedsregisseur pays from here: each funded project links to its money.
             can_manage_money=user.has_perm("projecten.manage_money", self.object),
             pages=navigation.smederij_pages(user, self.object, spending_year=summary.year),

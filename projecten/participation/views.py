@@ -15,6 +15,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from projecten.common.views import ProposalPermissionMixin
 from projecten.models import Attachment, Comment
 from projecten.participation.forms import CommentForm, HideCommentForm, ProposalAttachmentForm
+from projecten.participation.selectors import comment_url
 from projecten.participation.services import (
     attachment_add,
     attachment_remove,
@@ -65,8 +66,9 @@ class CommentCreateView(SubmitOnceMixin, TakingPartMixin, ProposalDetailView):
         return self.render_to_response(context, status=400)
 
     def _place(self, body: str) -> str:
-        comment_create(proposal=self.object, actor=self.request.user, body=body)
-        return f"{self.object.get_absolute_url()}#reacties"
+        comment = comment_create(proposal=self.object, actor=self.request.user, body=body)
+        # The newest comment is on the last page: the link goes to its page and to it.
+        return comment_url(comment)
 
 
 class CommentHideView(PermissionRequiredMixin, View):
@@ -100,7 +102,7 @@ class CommentHideView(PermissionRequiredMixin, View):
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("The comment is hidden; the reason is shown instead."))
-                return _to_proposal(self.comment.proposal, "reacties")
+                return redirect(comment_url(self.comment))
         return self._render(form, status=400)
 
 

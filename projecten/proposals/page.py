@@ -29,8 +29,9 @@ class ProposalPage:
     participation: ParticipationPart
 
 
-def proposal_page(*, user, proposal: Proposal) -> ProposalPage:
-    """`proposal` comes from `proposal_detail` (its parts prefetched)."""
+def proposal_page(*, user, proposal: Proposal, comments_page=1) -> ProposalPage:
+    """`proposal` comes from `proposal_detail` (its parts prefetched); `comments_page` is the
+    page of its comments to show (as asked: not a number or out of range gives the nearest)."""
     private = user.has_perm("projecten.view_private_parts", proposal)
     review = review_part(user=user, proposal=proposal)
     return ProposalPage(
@@ -47,5 +48,5 @@ def proposal_page(*, user, proposal: Proposal) -> ProposalPage:
         votes=vote_part(user=user, proposal=proposal),
         decision=decision_part(user=user, proposal=proposal),
         review=review,
-        participation=participation_part(user=user, proposal=proposal),
+        participation=participation_part(user=user, proposal=proposal, comments_page=comments_page),
     )

@@ -1,6 +1,15 @@
 """Reads of proposals that pages share; each filters in SQL as the predicates decide."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 
 from projecten.models import Comment, Proposal, ProposalEvent, Support
@@ -47,8 +56,8 @@ def proposals_visible_to(user) -> QuerySet[Proposal]:
     return Proposal.objects.filter(visible)
 
 
-def _count_of(queryset: QuerySet) -> Coalesce:
-    """The number of rows of `queryset` for the proposal of the outer row, as a subquery.
+def count_of(queryset: QuerySet, *, field: str = "proposal") -> Coalesce:
+    """The number of rows of `queryset` for the outer row (`field` points at it), as a subquery.
 
     A subquery per row, not a JOIN of both tables: joining supports and comments made
     supports × comments rows for one proposal (2.2 million for a popular one after twenty
@@ -56,9 +65,9 @@ def _count_of(queryset: QuerySet) -> Coalesce:
     a correlated subquery is evaluated for the rows shown only, on its index (issue 12).
     """
     counted = (
-        queryset.filter(proposal=OuterRef("pk"))
+        queryset.filter(**{field: OuterRef("pk")})
         .order_by()
-        .values("proposal")
+        .values(field)
         .annotate(n=Count("*"))
         .values("n")
     )
@@ -68,19 +77,33 @@ def _count_of(queryset: QuerySet) -> Coalesce:
 def proposal_list(*, queryset: QuerySet[Proposal]) -> QuerySet[Proposal]:
     """What a list of proposals shows, in a fixed number of queries."""
     return queryset.select_related("smederij", "submitter", "group").annotate(
-        support_count=_count_of(Support.objects.all()),
-        comment_count=_count_of(Comment.objects.filter(hidden_at__isnull=True)),
+        support_count=count_of(Support.objects.all()),
+        comment_count=count_of(Comment.objects.filter(hidden_at__isnull=True)),
     )
 
 
-def proposal_detail(*, queryset: QuerySet[Proposal]) -> QuerySet[Proposal]:
-    """A proposal with everything its page shows, in a fixed number of queries."""
-    return proposal_list(queryset=queryset).prefetch_related(
+def proposal_detail(*, queryset: QuerySet[Proposal], user=None) -> QuerySet[Proposal]:
+    """A proposal with everything its page shows, in a fixed number of queries.
+
+    In the proposal's own query: the number of its comments, hidden ones included (the
+    comments' pages are numbered without a count query of their own), and whether `user`
+    supports it (`supported_by_user`).
+    """
+    queryset = proposal_list(queryset=queryset).annotate(
+        comment_total=count_of(Comment.objects.all())
+    )
+    if user is not None and user.is_authenticated:
+        queryset = queryset.annotate(
+            supported_by_user=Exists(
+                Support.objects.filter(proposal=OuterRef("pk"), user_id=user.pk)
+            )
+        )
+    return queryset.prefetch_related(
         "budget_lines",
         "co_funding",
         "attachments",
         Prefetch("events", queryset=ProposalEvent.objects.select_related("actor")),
-        Prefetch("comments", queryset=Comment.objects.select_related("author", "hidden_by")),
+        # The comments come a page at a time (participation.selectors.comment_page).
     )
 
 

@@ -13,6 +13,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from projecten.common.views import ProposalPermissionMixin
 from projecten.models import Attachment, Proposal
 from projecten.participation.forms import CommentForm, ProposalAttachmentForm
+from projecten.participation.selectors import COMMENTS_PAGE_PARAMETER
 from projecten.proposals import selectors
 from projecten.proposals.filters import SmederijProposalFilter
 from projecten.proposals.forms import (
@@ -212,11 +213,16 @@ class ProposalDetailView(DetailView):
     context_object_name = "proposal"
 
     def get_queryset(self):
-        return selectors.proposal_detail(queryset=selectors.proposals_visible_to(self.request.user))
+        user = self.request.user
+        return selectors.proposal_detail(queryset=selectors.proposals_visible_to(user), user=user)
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("comment_form", CommentForm())
-        page = proposal_page(user=self.request.user, proposal=self.object)
+        page = proposal_page(
+            user=self.request.user,
+            proposal=self.object,
+            comments_page=self.request.GET.get(COMMENTS_PAGE_PARAMETER, 1),
+        )
         attachment_form = (
             ProposalAttachmentForm(proposal=self.object) if page.participation.can_change else None
         )

@@ -70,8 +70,10 @@ def test_who_may_comment(client, smederij, other_smederij, proposal, role, statu
 
     assert response.status_code == status
     if status == 302:
-        assert response["Location"] == detail(proposal) + "#reacties"
-        assert Comment.objects.get().author == user
+        comment = Comment.objects.get()
+        # To the new comment itself (its page of the comments, its anchor).
+        assert response["Location"] == f"{detail(proposal)}#reactie-{comment.pk}"
+        assert comment.author == user
     else:
         assert not Comment.objects.exists()
         assert b"Buurtfeest" not in response.content
@@ -196,7 +198,7 @@ def test_gebiedsregisseur_shows_hide_links_and_hides_with_a_required_reason(
     assert "reason" in refused.context["form"].errors
 
     done = client.post(address, {"reason": "Scheldwoorden"})
-    assert done["Location"] == detail(proposal) + "#reacties"
+    assert done["Location"] == f"{detail(proposal)}#reactie-{comment.pk}"
     assert ProposalEvent.objects.filter(
         proposal=proposal, kind=EventKind.COMMENT_HIDDEN, message="Scheldwoorden"
     ).exists()
@@ -605,8 +607,9 @@ def test_a_double_post_of_the_comment_form_places_one_comment(client, resident, 
     responses = [client.post(url, {"body": "Leuk plan!", "submission_token": token}) for _ in "12"]
 
     assert [r.status_code for r in responses] == [302, 302]
-    assert {r["Location"] for r in responses} == {detail(proposal) + "#reacties"}
     assert Comment.objects.count() == 1
+    comment = Comment.objects.get()
+    assert {r["Location"] for r in responses} == {f"{detail(proposal)}#reactie-{comment.pk}"}
 
 
 def test_the_same_comment_without_a_token_is_one_within_two_minutes_and_two_after(
