@@ -11,6 +11,7 @@ from .models import Smederij
 from .roles import (
     gebiedsregisseur_wijkteam_ids,
     group_area_ids,
+    has_stuurgroep_seat,
     initiatiefgroep_smederij_ids,
     wijkteam_ids,
 )
@@ -78,7 +79,7 @@ covers_smederij = is_professional_covering | is_gebiedsregisseur_of
 
 @rules.predicate
 def is_stuurgroep_member(user) -> bool:
-    return user.is_authenticated and hasattr(user, "stuurgroep_membership")
+    return user.is_authenticated and has_stuurgroep_seat(user)
 
 
 @rules.predicate

@@ -65,6 +65,16 @@ class Table:
     caption_hidden: bool = True
 
     @property
+    def header_cells(self) -> list[tuple[str, bool]]:
+        """Each column's label and whether it is numeric (aligned right like its cells): a
+        column is as its first row's cell says; the row headers' column never is."""
+        first = self.rows[0] if self.rows else []
+        return [
+            (label, i > 0 and (i >= len(first) or getattr(first[i], "numeric", True)))
+            for i, label in enumerate(self.columns)
+        ]
+
+    @property
     def body_rows(self) -> list[str]:
         """The rows as markup, escaped: a page holds a thousand cells, which the template
         engine would take a quarter of a second to write (decision 0033)."""

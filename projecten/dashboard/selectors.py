@@ -14,10 +14,12 @@ records up and compare.
 """
 
 import datetime
+import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import (
     Aggregate,
     Case,
@@ -221,18 +223,34 @@ def read_year_figures(
 
     # 3. Days from submission to each decision, the median per year.
     decisions = scope.proposals(Decision.objects.order_by(), "proposal__", with_year=False)
-    for row in (
-        decisions.filter(proposal__year__in=years)
-        .values("proposal__year")
-        .annotate(median=Median(F("decided_at") - F("proposal__submitted_at")), decided=Count("pk"))
-    ):
-        year = figures[row["proposal__year"]]
-        year.decided_count = row["decided"]
-        if row["median"] is not None:
-            year.median_days = round(row["median"].total_seconds() / 86400, 1)
+    decisions = decisions.filter(proposal__year__in=years)
+    if connection.vendor == "postgresql":
+        for row in decisions.values("proposal__year").annotate(
+            median=Median(F("decided_at") - F("proposal__submitted_at")), decided=Count("pk")
+        ):
+            year = figures[row["proposal__year"]]
+            year.decided_count = row["decided"]
+            if row["median"] is not None:
+                year.median_days = round(row["median"].total_seconds() / 86400, 1)
+    else:
+        # SQLite (the quick start on a laptop) has no PERCENTILE_CONT: the durations are
+        # read and their median taken here, in the same one query; that database is small.
+        days: dict[int, list[float]] = {}
+        for year_, decided_at, submitted_at in decisions.values_list(
+            "proposal__year", "decided_at", "proposal__submitted_at"
+        ):
+            figures[year_].decided_count += 1
+            if decided_at and submitted_at:
+                days.setdefault(year_, []).append((decided_at - submitted_at).total_seconds())
+        for year_, seconds in days.items():
+            figures[year_].median_days = round(statistics.median(seconds) / 86400, 1)
 
     # 4. Participation and co-funding, per year and Smederij: one UNION of grouped sums.
     for year, smederij, kind, value in _facts(scope, years):
+        if value is None:
+            # A sum over rows that all lack the value (an election round without its
+            # inhabitants recorded, co-funding without an amount): nothing to add.
+            continue
         found = figures[year].facts.setdefault(smederij, {})
         found[kind] = found.get(kind, Decimal(0)) + value
 

@@ -123,7 +123,7 @@ def synthetic_generate(options: Options, *, log=print) -> dict[str, int]:
     with Phase(writer, "sequences, past years closed (services)"), transaction.atomic():
         writer.reset_sequences()
         years.years_close(budget_years, current=current)
-    with Phase(writer, "statistics for the planner (ANALYZE)"):
+    with Phase(writer, "statistics for the planner (VACUUM ANALYZE)"):
         writer.analyze()
     with Phase(writer, "budget invariants (selectors)"):
         problems = budget_check(budget_years)

@@ -148,7 +148,9 @@ def test_every_field_of_every_form_is_marked_by_the_pattern():
                 # browser could never find it empty.
                 if widget and field.field.widget.use_required_attribute(field.initial):
                     assert " required" in widget, where
-            elif note is None and not single_checkbox:
+            elif note is None and not single_checkbox and getattr(form, "marks_optional", True):
+                # A filter form (projecten.common.forms.FilterForm) marks nothing: every
+                # field of it may stay empty.
                 assert "(niet verplicht)" in html, where
             # No label says it twice ("(optional)" typed into the label itself).
             assert "(optional)" not in str(field.label), where

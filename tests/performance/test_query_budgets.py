@@ -14,6 +14,7 @@ docs/performance.md.
 """
 
 import datetime
+import os
 from decimal import Decimal
 
 import pytest
@@ -85,23 +86,26 @@ def _pages(world, role) -> list[str]:
 # every page; the number is the most it may cost, for any role). To be brought down and
 # taken off this list; never raised. docs/performance.md, "Not yet within the budget".
 KNOWN_OVER = {
-    "smederijen:smederij-detail": 17,
+    # The download of one's own data reads every table that may hold the person.
     "smederijen:account-export": 18,
-    "smederijen:my-overview": 13,
-    "projecten:proposal-detail": 13,
-    "projecten:proposal-update": 14,
-    "projecten:accounting-detail": 12,
-    "projecten:vote-detail": 12,
-    "projecten:proposal-create": 11,
-    "smederijen:my-groups": 11,
-    "smederijen:account": 11,
-    "smederijen:initiatiefgroep-join": 11,
+    "smederijen:smederij-detail": 14,
+    "smederijen:my-overview": 12,
+    "projecten:proposal-update": 12,
+    "projecten:proposal-detail": 11,
 }
+
+# The figures are a dashboard whoever reads them (an initiatiefgroep reads its Smederij's):
+# the budget of a dashboard, 15.
+DASHBOARD_PAGES = ("dashboard:overview", "dashboard:wijkteam", "dashboard:smederij")
 
 
 def _budget_of(url: str, role: str) -> int:
-    budget = RESIDENT_BUDGET if role in RESIDENT_ROLES else PROFESSIONAL_BUDGET
     name = resolve(url.split("?")[0]).view_name
+    budget = (
+        RESIDENT_BUDGET
+        if role in RESIDENT_ROLES and name not in DASHBOARD_PAGES
+        else PROFESSIONAL_BUDGET
+    )
     return max(budget, KNOWN_OVER.get(name, 0))
 
 
@@ -214,6 +218,10 @@ def test_every_page_costs_the_same_queries_after_ten_years_of_history(
         large = {url: _queries(client, url) for url in urls}
         grown = {url: (small[url], large[url]) for url in urls if small[url] != large[url]}
         assert grown == {}, f"pages whose queries grow with history, as {role}: {grown}"
+        if os.environ.get("QUERY_BUDGET_REPORT") == "1":
+            # `QUERY_BUDGET_REPORT=1 pytest -s` prints every page's count, to set KNOWN_OVER.
+            for url in urls:
+                print(f"QUERIES {role} {resolve(url.split('?')[0]).view_name} {large[url]}")
         for url in urls:
             with django_assert_max_num_queries(_budget_of(url, role)):
                 _queries(client, url)

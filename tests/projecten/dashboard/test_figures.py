@@ -10,6 +10,7 @@ from projecten.dashboard import report
 from projecten.dashboard.scope import FigureScope
 from projecten.dashboard.selectors import dashboard_data
 from projecten.workflow import ProposalStatus as S
+from tests import factories
 from wijken.models import AreaKind
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -164,3 +165,53 @@ def test_the_report_builds_every_section_with_a_table_per_figure(history):
             assert figure.table.rows, figure.id
             for row in figure.table.rows:
                 assert len(row) == len(figure.table.columns), figure.id
+
+
+@pytest.mark.parametrize("vendor", ["postgresql", "sqlite"])
+def test_median_days_to_a_decision_is_the_median_of_the_decisions(monkeypatch, vendor):
+    """PostgreSQL takes the median in SQL; the quick start's SQLite has no PERCENTILE_CONT,
+    so its path reads the durations (tried here on PostgreSQL with the vendor pretended)."""
+    import datetime as dt
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from projecten.dashboard.selectors import read_year_figures
+
+    submitted = timezone.now() - dt.timedelta(days=100)
+    for days in (2, 10, 30):
+        factories.DecisionFactory(
+            proposal=factories.ProposalFactory(
+                year=2025, status="rejected", submitted_at=submitted
+            ),
+            decided_at=submitted + dt.timedelta(days=days),
+        )
+    monkeypatch.setattr(connection, "vendor", vendor)
+    figures = read_year_figures(scope=FigureScope(), years=[2025], today=timezone.localdate())
+    assert figures[2025].median_days == 10.0
+    assert figures[2025].decided_count == 3
+
+
+def test_a_text_column_of_a_table_has_its_header_aligned_as_its_cells():
+    table = report.Table(
+        "t",
+        "Kaart",
+        ["Smederij", "Bedrag", "Stap"],
+        [[report.Cell("Elim"), report.Cell("€ 1,00"), report.Cell("laagste kwart", numeric=False)]],
+    )
+    assert table.header_cells == [("Smederij", False), ("Bedrag", True), ("Stap", False)]
+
+
+def test_a_counted_round_without_its_inhabitants_adds_ballots_but_no_turnout():
+    """Rounds counted before the inhabitants were kept at the close: the sum is NULL."""
+    from django.utils import timezone
+
+    from projecten.dashboard.selectors import read_year_figures
+
+    this_year = timezone.localdate().year
+    factories.ElectionRoundFactory(
+        year=this_year, counted_at=timezone.now(), online_voters=7, inhabitants=None
+    )
+    figures = read_year_figures(scope=FigureScope(), years=[this_year], today=timezone.localdate())
+    (facts,) = figures[this_year].facts.values()
+    assert facts["ballots"] == 7 and "inhabitants" not in facts

@@ -1,7 +1,9 @@
-"""The role matrix of the exports of the figures (decision 0035).
+"""The role matrix of the figures (decision 0033) and of their exports (decision 0035).
 
-The stuurgroep and the administrators export over every Smederij and year; a large
-export's job and file are its owner's alone, while the owner may still export.
+The stuurgroep and the administrators read every figure and export over every Smederij and
+year; a wijkteam's professionals and gebiedsregisseur read that wijkteam's and its
+Smederijen's figures; a Smederij's initiatiefgroep reads that Smederij's. A large export's
+job and file are its owner's alone, while the owner may still export.
 """
 
 import pytest
@@ -14,6 +16,37 @@ pytestmark = pytest.mark.django_db
 world = module_world()
 
 EXPORTERS = {"stuurgroep_member", "beheerder"}
+OVERSEERS = {"stuurgroep_member", "beheerder"}
+
+# permission: the roles that hold it on Smederij A (or A's wijkteam), and on B.
+FIGURES = {
+    "projecten.view_dashboard": (OVERSEERS, OVERSEERS),
+    "projecten.view_wijkteam_figures": (
+        OVERSEERS | {"professional", "gebiedsregisseur"},
+        OVERSEERS | {"other_professional", "other_gebiedsregisseur"},
+    ),
+    "projecten.view_smederij_figures": (
+        OVERSEERS | {"professional", "gebiedsregisseur", "initiatiefgroep_member"},
+        OVERSEERS | {"other_professional", "other_gebiedsregisseur"},
+    ),
+}
+
+
+@pytest.mark.parametrize("permission", sorted(FIGURES))
+@pytest.mark.parametrize("role", ROLES)
+def test_who_reads_which_figures(world, role, permission):
+    user = world.user(role)
+    for smederij, allowed in zip(
+        (world.smederij, world.other_smederij), FIGURES[permission], strict=True
+    ):
+        if permission == "projecten.view_dashboard":
+            target = None
+        elif permission == "projecten.view_wijkteam_figures":
+            target = smederij.wijkteam
+        else:
+            target = smederij
+        args = () if target is None else (target,)
+        assert user.has_perm(permission, *args) is (role in allowed), (role, smederij.name)
 
 
 @pytest.mark.parametrize("role", ROLES)
