@@ -431,8 +431,9 @@ def budget_year_history(*, budget_year: BudgetYear) -> list[HistoryEntry]:
     return entries
 
 
-def _money_subquery(model, **filters):
-    """The sum of `model.amount` over the rows matching `filters` (with OuterRefs)."""
+def money_sum_subquery(model, **filters):
+    """The sum of `model.amount` over the rows matching `filters` (with OuterRefs), 0 when
+    none: a correlated subquery, so a page sums for its own rows only. The apps share it."""
     rows = (
         model.objects.filter(**filters)
         .order_by()
@@ -459,12 +460,14 @@ def share_balances(*, budget_year: BudgetYear, smederij=None) -> list[ShareBalan
         SmederijShare.objects.filter(budget_year_id=budget_year.pk)
         .select_related("smederij")
         .annotate(
-            moved_in=_money_subquery(Reallocation, budget_year_id=year, to_smederij_id=own),
-            moved_out=_money_subquery(Reallocation, budget_year_id=year, from_smederij_id=own),
-            granted=_money_subquery(Grant, budget_year_id=year, klap=Klap.KORTE, smederij_id=own),
-            released=_money_subquery(Release, **on_grants),
-            paid=_money_subquery(Payment, **on_grants),
-            refunded=_money_subquery(Refund, **on_grants),
+            moved_in=money_sum_subquery(Reallocation, budget_year_id=year, to_smederij_id=own),
+            moved_out=money_sum_subquery(Reallocation, budget_year_id=year, from_smederij_id=own),
+            granted=money_sum_subquery(
+                Grant, budget_year_id=year, klap=Klap.KORTE, smederij_id=own
+            ),
+            released=money_sum_subquery(Release, **on_grants),
+            paid=money_sum_subquery(Payment, **on_grants),
+            refunded=money_sum_subquery(Refund, **on_grants),
         )
         .order_by("smederij__name", "pk")
     )

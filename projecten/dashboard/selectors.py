@@ -41,7 +41,7 @@ from django.utils import timezone
 
 from budget.models import BudgetYear, Grant, Klap, Payment, Refund, Release
 from budget.money import ZERO, MoneyField
-from budget.selectors import YearPots, ledger_totals, pots_by_year
+from budget.selectors import YearPots, ledger_totals, money_sum_subquery, pots_by_year
 from projecten.dashboard.scope import FigureScope
 from projecten.models import (
     Accounting,
@@ -358,16 +358,7 @@ def funded_projects(*, scope: FigureScope):
 
 def _sum(model, link: str):
     """The sum of `model.amount` over the rows whose `link` is the outer row (0 when none)."""
-    rows = (
-        model.objects.filter(**{link: OuterRef("pk")})
-        .order_by()
-        .values(link)
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    return Coalesce(
-        Subquery(rows, output_field=MoneyField()), Value(ZERO), output_field=MoneyField()
-    )
+    return money_sum_subquery(model, **{link: OuterRef("pk")})
 
 
 def _if_granted(amount):

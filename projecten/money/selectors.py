@@ -8,13 +8,12 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, OuterRef, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, OuterRef, QuerySet
 from django.utils import timezone
 
 from budget.models import Grant, Klap, Payment, Refund, Release, SmederijShare
-from budget.money import ZERO, MoneyField
-from budget.selectors import Balance, share_balance
+from budget.money import ZERO
+from budget.selectors import Balance, money_sum_subquery, share_balance
 from projecten.accounting.selectors import Settlement, accounting_settlement
 from projecten.decisions.selectors import decision_latest
 from projecten.models import Accounting, AccountingStatus, Decision, Proposal
@@ -35,16 +34,7 @@ PUBLIC_PROPOSAL_FIELDS = (
 
 def _sum_per_proposal(model, path: str):
     """The sum of `model.amount` over the grants of the outer proposal, as a subquery."""
-    rows = (
-        model.objects.filter(**{path: OuterRef("pk")})
-        .order_by()
-        .values(path)
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    return Coalesce(
-        Subquery(rows, output_field=MoneyField()), Value(ZERO), output_field=MoneyField()
-    )
+    return money_sum_subquery(model, **{path: OuterRef("pk")})
 
 
 def funded_projects_public(*, smederij, year: int | None = None) -> QuerySet[Proposal]:
